@@ -1,0 +1,65 @@
+/**
+ * Builds the Fastify app from explicit dependencies. Tests (app.inject) and the server
+ * build the very same app; nothing here listens or reads the environment.
+ */
+import compress from '@fastify/compress';
+import { sql } from 'kysely';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { constants as zlib } from 'node:zlib';
+import type { Config } from '../config/config.ts';
+import type { Database } from '../db/database.ts';
+import { errorHandlerPlugin } from '../platform/error-handler.ts';
+import { userMessage } from '../platform/errors.ts';
+import { assetRoutes } from '../reader/assets.routes.ts';
+import { buildAssets } from '../reader/assets.ts';
+import { createReaderDeps } from '../reader/deps.ts';
+import { messagesFor } from '../reader/i18n/messages.ts';
+import { loadShell } from '../reader/page-models.ts';
+import { readerRoutes } from '../reader/reader.routes.tsx';
+import { ErrorPage } from '../reader/views/error-page.tsx';
+import { toHtml } from '../reader/views/render.ts';
+import type { Clock } from '../shared/clock.ts';
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly database: Database;
+  readonly clock: Clock;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // Links pasted through chat apps sometimes double a slash; route them anyway.
+    routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 200 },
+    bodyLimit: 1024 * 1024,
+  });
+
+  const assets = await buildAssets();
+  const reader = createReaderDeps(database.db, config);
+  const t = messagesFor(config.site.locale);
+
+  await app.register(compress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    // Fast brotli: pages are compressed per response, so speed beats the last few bytes.
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+  });
+  await app.register(errorHandlerPlugin, {
+    locale: config.site.locale,
+    renderPage: async ({ status, code }) => {
+      const shell = await loadShell(reader, assets).catch(() => ({ t, siteName: config.site.name, nav: [], assets: assets.urls }));
+      const title = status === 404 ? t.notFoundTitle : t.errorTitle;
+      const message = status === 404 ? t.notFoundBody : userMessage(code, config.site.locale);
+      return toHtml(<ErrorPage shell={shell} status={status} title={title} message={message} />);
+    },
+  });
+
+  app.get('/healthz', async (_req, reply) => {
+    await sql`select 1`.execute(database.db);
+    return reply.header('cache-control', 'no-store').send({ status: 'ok', database: database.dialect });
+  });
+  await app.register(assetRoutes, { assets });
+  await app.register(readerRoutes, { deps: reader, assets });
+  return app;
+}

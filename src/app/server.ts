@@ -1,0 +1,64 @@
+/**
+ * Starting and stopping the server: open the database, migrate, build the app, listen,
+ * and on SIGTERM/SIGINT stop accepting, finish in-flight requests and close the database
+ * within a bounded time.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config/config.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { systemClock, type Clock } from '../shared/clock.ts';
+import { buildApp } from './build-app.tsx';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly database: Database;
+  readonly address: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  config: Config,
+  opts: { migrate?: boolean; clock?: Clock; beforeListen?: (database: Database) => Promise<void> } = {},
+): Promise<RunningServer> {
+  const database = openDatabase(config.database);
+  try {
+    if (opts.migrate !== false) await migrateToLatest(database);
+    await opts.beforeListen?.(database);
+    const app = await buildApp({ config, database, clock: opts.clock ?? systemClock });
+    const address = await app.listen({ host: config.host, port: config.port });
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        await app.close();
+        await database.close();
+      })());
+    return { app, database, address, close };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** Closes the server on the first SIGTERM or SIGINT; forces exit if that takes too long. */
+export function closeOnSignals(server: RunningServer, log: (msg: string) => void): void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`${signal} received, shutting down`);
+    const timer = setTimeout(() => {
+      log(`shutdown took longer than ${SHUTDOWN_GRACE_MS} ms, exiting`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    timer.unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log(`shutdown failed: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+}

@@ -1,0 +1,155 @@
+/**
+ * The `masthead` command: serve, migrate, import, demo. Every failure ends with a
+ * readable message naming the problem and a non-zero exit; stacks only with LOG_LEVEL=debug.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { closeOnSignals, startServer } from '../app/server.ts';
+import { ConfigError, ENV_VARS, loadConfig, type Config } from '../config/config.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { loadDemo, readSeedCaptures } from '../demo/load-demo.ts';
+import { articlePath } from '../features/articles/article-path.ts';
+import { countAllArticles } from '../features/articles/articles.service.ts';
+import { findImportedCaptureArticle } from '../importers/capture/import-capture.ts';
+import { systemClock } from '../shared/clock.ts';
+import { runImport } from './import-command.ts';
+import { progressBar } from './progress.ts';
+
+const CAPTURE_TIME_ZONE = 'Asia/Shanghai';
+const DEMO_PER_CHANNEL = 12;
+
+class CliError extends Error {}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
+  return n;
+}
+
+async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = openDatabase(config.database);
+  try {
+    await migrateToLatest(database);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function describeDatabase(config: Config): string {
+  return config.database.dialect === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL';
+}
+
+async function demo(config: Config, database: Database, perChannel: number): Promise<void> {
+  const bar = progressBar('Loading demo content');
+  const result = await loadDemo(database.db, systemClock, {
+    seedDir: config.seedDir,
+    perChannel,
+    captureTimeZone: CAPTURE_TIME_ZONE,
+    onProgress: (done, total) => bar.update(done, total),
+  });
+  bar.stop();
+  for (const w of result.warnings) console.warn(`warning: ${w}`);
+  const g = result.generated;
+  console.log(`Demo: ${result.captures.length} capture(s) imported; generated articles: ${g.created} created, ${g.updated} updated, ${g.unchanged} unchanged.`);
+}
+
+/** The URL of the reference article, if the seed capture has been imported here. */
+async function seedArticleUrl(config: Config, database: Database): Promise<string | null> {
+  if (!config.seedDir) return null;
+  const [first] = await readSeedCaptures(config.seedDir, CAPTURE_TIME_ZONE);
+  if (!first) return null;
+  const found = await findImportedCaptureArticle(database.db, first.capture);
+  return found ? `${config.publicUrl}${articlePath(found.id, found.publishedAt, config.site.timeZone)}` : null;
+}
+
+export function buildCli(): Command {
+  const program = new Command('masthead')
+    .description('Masthead: a newsroom CMS and fast server-rendered news site.')
+    .showHelpAfterError()
+    .addHelpText('after', `\nEnvironment variables:\n${ENV_VARS.map(([n, m]) => `  ${n.padEnd(18)} ${m}`).join('\n')}\n`);
+
+  program
+    .command('serve')
+    .description('migrate the database and serve the site')
+    .option('--demo', 'load the demo content when the database has no articles yet')
+    .option('--no-migrate', 'do not apply pending migrations at start')
+    .action(async (opts: { demo?: boolean; migrate: boolean }) => {
+      const config = loadConfig();
+      const server = await startServer(config, {
+        migrate: opts.migrate,
+        beforeListen: async (database) => {
+          if (opts.demo && (await countAllArticles(database.db)) === 0) await demo(config, database, DEMO_PER_CHANNEL);
+        },
+      });
+      closeOnSignals(server, (m) => server.app.log.info(m));
+      console.log(`Masthead is serving ${describeDatabase(config)} at ${config.publicUrl}/`);
+      const seedUrl = await seedArticleUrl(config, server.database);
+      if (seedUrl) console.log(`Seed article: ${seedUrl}`);
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .action(async () => {
+      const config = loadConfig();
+      const database = openDatabase(config.database);
+      try {
+        const applied = await migrateToLatest(database);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : `${describeDatabase(config)} is up to date.`);
+      } finally {
+        await database.close();
+      }
+    });
+
+  program
+    .command('import')
+    .description('import page captures (the format of shared/seed); all are checked before any is written')
+    .argument('<files...>', 'capture files')
+    .option('--encoding <name>', 'text encoding of the files: utf-8, gb18030, gbk…', 'utf-8')
+    .option('--time-zone <zone>', 'time zone the captures print times in', CAPTURE_TIME_ZONE)
+    .action(async (files: string[], opts: { encoding: string; timeZone: string }) => {
+      const config = loadConfig();
+      await withDatabase(config, async (database) => {
+        const outcome = await runImport(database.db, systemClock, files, opts);
+        if (!outcome.ok) {
+          for (const p of outcome.problems) console.error(p);
+          throw new CliError(`Nothing was imported: ${outcome.problems.length} problem(s) found.`);
+        }
+        for (const r of outcome.results) {
+          const url = `${config.publicUrl}${articlePath(r.article.id, r.article.publishedAt, config.site.timeZone)}`;
+          const b = r.briefs;
+          console.log(`${r.file}: article ${r.article.outcome} ${url}; briefs ${b.created} created, ${b.updated} updated, ${b.unchanged} unchanged`);
+        }
+      });
+    });
+
+  program
+    .command('demo')
+    .description('load the demo site: the seed capture(s) and generated articles in every channel')
+    .option('--per-channel <n>', 'generated articles per channel', positiveInt, DEMO_PER_CHANNEL)
+    .action(async (opts: { perChannel: number }) => {
+      const config = loadConfig();
+      await withDatabase(config, async (database) => {
+        await demo(config, database, opts.perChannel);
+        const seedUrl = await seedArticleUrl(config, database);
+        if (seedUrl) console.log(`Seed article: ${seedUrl}`);
+      });
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof CliError) {
+      console.error(error.message);
+    } else {
+      console.error(`masthead: ${error instanceof Error ? error.message : String(error)}`);
+      if (process.env.LOG_LEVEL === 'debug' && error instanceof Error) console.error(error.stack);
+    }
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * The embedded database: one SQLite file in WAL mode. See docs/decisions/002 for the
+ * durability settings.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { SqliteDialect } from 'kysely';
+
+export function createSqliteDialect(file: string): SqliteDialect {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const database = new SQLite(file);
+  database.pragma('journal_mode = WAL');
+  // FULL syncs the WAL on every commit: an acknowledged write survives power loss, not
+  // only a process crash. Batch hot writes rather than weakening this.
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  // Several processes (cluster workers, the CLI beside a server) share one file: wait for
+  // a writer instead of failing with SQLITE_BUSY.
+  database.pragma('busy_timeout = 5000');
+  return new SqliteDialect({ database });
+}

@@ -1,0 +1,15 @@
+/**
+ * The ordered list of migrations. Names are dated so they sort in the order they were
+ * written; a new migration is a new file added at the end of this list.
+ */
+import type { Kysely } from 'kysely';
+import type { MigrationContext } from './context.ts';
+import * as foundation from './20261130_0001_foundation.ts';
+
+export interface MigrationModule {
+  up(db: Kysely<any>, ctx: MigrationContext): Promise<void>;
+}
+
+export const migrations: ReadonlyArray<readonly [name: string, module: MigrationModule]> = [
+  ['20261130_0001_foundation', foundation],
+];

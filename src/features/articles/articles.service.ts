@@ -1,0 +1,220 @@
+/**
+ * Articles: creating them (from the importer, the demo and later the editor), reading a
+ * published one with everything its page shows, and listing published ones newest first.
+ */
+import type { Kysely } from 'kysely';
+import type { ArticleKind, ArticleStatus, DB, NewArticleRow } from '../../db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { Keyset } from '../../shared/cursor.ts';
+import { countChars, truncate } from '../../shared/text.ts';
+import type { Channel } from '../channels/channel.ts';
+import { getChannelById, subtreeIds } from '../channels/channels.service.ts';
+import { findOrCreatePerson } from '../people/people.service.ts';
+import { findOrCreateSource } from '../sources/sources.service.ts';
+import type { ArticleDetail, ArticleListItem, Placement } from './article.ts';
+import {
+  countArticles,
+  findArticleById,
+  findArticleByImportKey,
+  insertArticle,
+  listPublishedArticles,
+  replaceReporters,
+  reportersOf,
+  updateArticle,
+  type ArticleListRow,
+} from './articles.repo.ts';
+import { bodyBlocksText, sanitizeBody } from './body-html.ts';
+
+export const TITLE_MAX_CHARS = 200;
+export const SUMMARY_MAX_CHARS = 500;
+/** How much of the first paragraph becomes the summary when none is given. */
+const AUTO_SUMMARY_CHARS = 120;
+
+export interface ArticleInput {
+  readonly kind: ArticleKind;
+  readonly status: ArticleStatus;
+  readonly title: string;
+  readonly summary?: string;
+  readonly bodyHtml: string;
+  readonly channelId: number;
+  readonly source?: string | null;
+  readonly byline?: string | null;
+  readonly reporters?: readonly string[];
+  readonly editorInCharge?: string | null;
+  readonly coverImageUrl?: string | null;
+  readonly publishedAt?: Date | null;
+  readonly placement?: Partial<Placement>;
+}
+
+export type ImportOutcome = 'created' | 'updated' | 'unchanged';
+
+function cleanLine(text: string): string {
+  // Control characters never belong in a one-line field; runs of spaces collapse.
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function invalid(detail: string): never {
+  throw new AppError('VALIDATION_FAILED', detail);
+}
+
+const flag = (on: boolean | undefined): 0 | 1 => (on ? 1 : 0);
+
+type PreparedArticle = Omit<NewArticleRow, 'created_at' | 'updated_at' | 'import_key'>;
+
+/** Validates an input and resolves its names to rows: the shape the database stores. */
+async function prepare(db: Kysely<DB>, clock: Clock, input: ArticleInput): Promise<{ row: PreparedArticle; reporterIds: number[] }> {
+  const title = cleanLine(input.title);
+  if (!title) invalid('title: must not be empty');
+  if ([...title].length > TITLE_MAX_CHARS) invalid(`title: at most ${TITLE_MAX_CHARS} characters`);
+  if (!(await getChannelById(db, input.channelId))) invalid(`channel: no channel with id ${input.channelId}`);
+  if (input.status === 'published' && !input.publishedAt) invalid('publishedAt: a published article needs a publication time');
+
+  const bodyHtml = sanitizeBody(input.bodyHtml);
+  const blocks = bodyBlocksText(bodyHtml);
+  const summary = cleanLine(input.summary ?? '') || truncate(blocks[0] ?? '', AUTO_SUMMARY_CHARS);
+  if ([...summary].length > SUMMARY_MAX_CHARS) invalid(`summary: at most ${SUMMARY_MAX_CHARS} characters`);
+
+  const sourceName = input.source ? cleanLine(input.source) : '';
+  const source = sourceName ? await findOrCreateSource(db, clock, sourceName) : null;
+  const editorName = input.editorInCharge ? cleanLine(input.editorInCharge) : '';
+  const editor = editorName ? await findOrCreatePerson(db, clock, editorName) : null;
+  const reporterIds: number[] = [];
+  for (const name of input.reporters ?? []) {
+    const clean = cleanLine(name);
+    if (!clean) continue;
+    const person = await findOrCreatePerson(db, clock, clean);
+    if (!reporterIds.includes(person.id)) reporterIds.push(person.id);
+  }
+  const byline = input.byline ? cleanLine(input.byline) : '';
+
+  return {
+    row: {
+      kind: input.kind,
+      status: input.status,
+      title,
+      summary,
+      body_html: bodyHtml,
+      body_chars: blocks.reduce((n, b) => n + countChars(b), 0),
+      channel_id: input.channelId,
+      source_id: source?.id ?? null,
+      byline: byline || null,
+      editor_in_charge_id: editor?.id ?? null,
+      cover_image_url: input.coverImageUrl ?? null,
+      is_focus: flag(input.placement?.focus),
+      is_exclusive: flag(input.placement?.exclusive),
+      is_recommended: flag(input.placement?.recommended),
+      is_pinned: flag(input.placement?.pinned),
+      published_at: input.publishedAt ? input.publishedAt.toISOString() : null,
+    },
+    reporterIds,
+  };
+}
+
+export async function createArticle(db: Kysely<DB>, clock: Clock, input: ArticleInput): Promise<number> {
+  const { row, reporterIds } = await prepare(db, clock, input);
+  const now = clock.now().toISOString();
+  const id = await insertArticle(db, { ...row, created_at: now, updated_at: now, import_key: null });
+  await replaceReporters(db, id, reporterIds);
+  return id;
+}
+
+/**
+ * Creates the article an import describes, or brings the one imported earlier under the
+ * same key up to date. Importing the same thing twice changes nothing, not even times.
+ */
+export async function importArticle(
+  db: Kysely<DB>,
+  clock: Clock,
+  importKey: string,
+  input: ArticleInput,
+): Promise<{ id: number; outcome: ImportOutcome }> {
+  const { row, reporterIds } = await prepare(db, clock, input);
+  const existing = await findArticleByImportKey(db, importKey);
+  const now = clock.now().toISOString();
+  if (!existing) {
+    const id = await insertArticle(db, { ...row, created_at: now, updated_at: now, import_key: importKey });
+    await replaceReporters(db, id, reporterIds);
+    return { id, outcome: 'created' };
+  }
+  const currentReporters = (await reportersOf(db, existing.id)).map((r) => r.id);
+  const changed =
+    (Object.keys(row) as Array<keyof PreparedArticle>).some((k) => existing[k] !== row[k]) ||
+    currentReporters.join(',') !== reporterIds.join(',');
+  if (!changed) return { id: existing.id, outcome: 'unchanged' };
+  await updateArticle(db, existing.id, { ...row, updated_at: now });
+  await replaceReporters(db, existing.id, reporterIds);
+  return { id: existing.id, outcome: 'updated' };
+}
+
+/** The article imported under `importKey`, with its publication time (for its URL). */
+export async function findImported(db: Kysely<DB>, importKey: string): Promise<{ id: number; publishedAt: Date } | null> {
+  const row = await findArticleByImportKey(db, importKey);
+  return row?.published_at ? { id: row.id, publishedAt: new Date(row.published_at) } : null;
+}
+
+/** A published article with all its page shows, or null when there is none to show. */
+export async function getPublishedArticle(db: Kysely<DB>, id: number): Promise<ArticleDetail | null> {
+  const row = await findArticleById(db, id);
+  if (!row || row.status !== 'published' || !row.published_at) return null;
+  const [reporters, channel] = await Promise.all([reportersOf(db, id), getChannelById(db, row.channel_id)]);
+  if (!channel) return null;
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    title: row.title,
+    summary: row.summary,
+    channelId: row.channel_id,
+    publishedAt: new Date(row.published_at),
+    updatedAt: new Date(row.updated_at),
+    bodyHtml: row.body_html,
+    bodyChars: row.body_chars,
+    source: row.source_name,
+    byline: row.byline,
+    reporters,
+    editorInCharge: row.editor_in_charge_id !== null && row.editor_name !== null ? { id: row.editor_in_charge_id, name: row.editor_name } : null,
+    coverImageUrl: row.cover_image_url,
+    placement: {
+      focus: row.is_focus === 1,
+      exclusive: row.is_exclusive === 1,
+      recommended: row.is_recommended === 1,
+      pinned: row.is_pinned === 1,
+    },
+    channel,
+  };
+}
+
+function toListItem(row: ArticleListRow): ArticleListItem {
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    summary: row.summary,
+    channelId: row.channel_id,
+    publishedAt: new Date(row.published_at),
+  };
+}
+
+export interface ArticlePage {
+  readonly items: readonly ArticleListItem[];
+  /** Where the next page starts, or null on the last page. */
+  readonly next: Keyset | null;
+}
+
+/** Published articles newest first, in a channel and the channels below it, or site-wide. */
+export async function listPublished(
+  db: Kysely<DB>,
+  opts: { channel?: Channel | null; after?: Keyset | null; limit: number },
+): Promise<ArticlePage> {
+  const channelIds = opts.channel && opts.channel.path !== '' ? await subtreeIds(db, opts.channel) : undefined;
+  const rows = await listPublishedArticles(db, { channelIds, after: opts.after ?? null, limit: opts.limit + 1 });
+  const items = rows.slice(0, opts.limit).map(toListItem);
+  const last = rows.length > opts.limit ? rows[opts.limit - 1] : undefined;
+  return { items, next: last ? { publishedAt: last.published_at, id: last.id } : null };
+}
+
+export function countAllArticles(db: Kysely<DB>): Promise<number> {
+  return countArticles(db);
+}

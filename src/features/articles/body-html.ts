@@ -1,0 +1,34 @@
+/**
+ * Article bodies are stored only after passing an allowlist sanitiser (sanitize-html, a
+ * maintained parser-based library; never regexes). Whatever reaches the database is safe to
+ * render as-is on reader pages.
+ */
+import { parseDocument, DomUtils } from 'htmlparser2';
+import sanitizeHtml from 'sanitize-html';
+
+const OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'h2', 'h3', 'h4', 'strong', 'em', 'b', 'i', 'a', 'blockquote', 'ul', 'ol', 'li', 'br', 'figure', 'figcaption', 'img'],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel'],
+    img: ['src', 'alt', 'width', 'height'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowProtocolRelative: false,
+  // Links in articles leave the site: never hand them our window or referrer.
+  transformTags: {
+    a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow' }),
+  },
+};
+
+export function sanitizeBody(html: string): string {
+  return sanitizeHtml(html, OPTIONS).trim();
+}
+
+/** The body's text, block by block (entities decoded), for counts and summaries. */
+export function bodyBlocksText(html: string): string[] {
+  const doc = parseDocument(html);
+  return DomUtils.getChildren(doc)
+    .map((node) => DomUtils.textContent(node).trim())
+    .filter((t) => t.length > 0);
+}

@@ -1,0 +1,131 @@
+/**
+ * The channel tree: 首页 at the root (path ''), sections below it (local, local/society).
+ * Paths are materialised so a URL resolves to a channel in one indexed lookup.
+ */
+import type { Kysely } from 'kysely';
+import { pinyin } from 'pinyin-pro';
+import type { ChannelRow, DB } from '../../db/schema.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { Channel } from './channel.ts';
+import {
+  channelSubtreeIds,
+  findChannelById,
+  findChannelByPath,
+  findChannelsByPaths,
+  findChildChannelByName,
+  insertChannel,
+  listChildChannels,
+  maxChildPosition,
+} from './channels.repo.ts';
+
+/** First-level slugs the app's own routes use; a channel may not take them. */
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
+  'api', 'assets', 'media', 'newsroom', 'search', 'feeds', 'feed', 'rss', 'atom', 'sitemap',
+  'topics', 'topic', 'tags', 'tag', 'moods', 'healthz', 'metrics', 'robots', 'favicon', 'static',
+]);
+
+const SLUG = /^[a-z][a-z0-9-]{0,62}$/;
+
+export function isValidSlug(slug: string, atTopLevel: boolean): boolean {
+  return SLUG.test(slug) && !(atTopLevel && RESERVED_SLUGS.has(slug));
+}
+
+/** A readable Latin slug for a channel name: 社会 → shehui, 地方频道 → difangpindao. */
+export function slugForName(name: string): string {
+  const latin = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' })
+    .join('')
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^[^a-z]+|-+$/g, '')
+    .slice(0, 48);
+  return latin || 'channel';
+}
+
+export function toChannel(row: ChannelRow): Channel {
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    slug: row.slug,
+    name: row.name,
+    path: row.path,
+    position: row.position,
+  };
+}
+
+export async function getChannelByPath(db: Kysely<DB>, path: string): Promise<Channel | null> {
+  const row = await findChannelByPath(db, path);
+  return row ? toChannel(row) : null;
+}
+
+export async function getChannelById(db: Kysely<DB>, id: number): Promise<Channel | null> {
+  const row = await findChannelById(db, id);
+  return row ? toChannel(row) : null;
+}
+
+/** The channels from the root down to `channel`, inclusive: what a breadcrumb shows. */
+export async function channelAncestry(db: Kysely<DB>, channel: Channel): Promise<Channel[]> {
+  const prefixes = [''];
+  const parts = channel.path === '' ? [] : channel.path.split('/');
+  for (let i = 1; i <= parts.length; i++) prefixes.push(parts.slice(0, i).join('/'));
+  const rows = await findChannelsByPaths(db, prefixes);
+  return rows.map(toChannel).sort((a, b) => a.path.length - b.path.length);
+}
+
+export async function childChannels(db: Kysely<DB>, channel: Channel): Promise<Channel[]> {
+  return (await listChildChannels(db, channel.id)).map(toChannel);
+}
+
+export function subtreeIds(db: Kysely<DB>, channel: Channel): Promise<number[]> {
+  return channelSubtreeIds(db, channel.path);
+}
+
+export async function ensureRootChannel(db: Kysely<DB>, clock: Clock, name: string): Promise<Channel> {
+  const existing = await findChannelByPath(db, '');
+  if (existing) return toChannel(existing);
+  const now = clock.now().toISOString();
+  return toChannel(await insertChannel(db, { parentId: null, slug: '', name, path: '', position: 0, now }));
+}
+
+async function uniqueChildSlug(db: Kysely<DB>, parent: Channel, base: string): Promise<string> {
+  const top = parent.path === '';
+  let candidate = isValidSlug(base, top) ? base : `c-${base}`.slice(0, 48);
+  for (let n = 2; ; n++) {
+    const path = top ? candidate : `${parent.path}/${candidate}`;
+    if (!(await findChannelByPath(db, path))) return candidate;
+    candidate = `${base}-${n}`;
+  }
+}
+
+/** Adds a channel under `parent`, at the end of its siblings. */
+export async function createChildChannel(
+  db: Kysely<DB>,
+  clock: Clock,
+  parent: Channel,
+  name: string,
+  slug?: string,
+): Promise<Channel> {
+  const chosen = await uniqueChildSlug(db, parent, slug ?? slugForName(name));
+  const path = parent.path === '' ? chosen : `${parent.path}/${chosen}`;
+  const position = (await maxChildPosition(db, parent.id)) + 1;
+  const row = await insertChannel(db, { parentId: parent.id, slug: chosen, name, path, position, now: clock.now().toISOString() });
+  return toChannel(row);
+}
+
+/**
+ * Finds the channel at the end of a path of names below the root (地方频道 › 社会),
+ * creating any level that is missing.
+ */
+export async function ensureChannelPath(
+  db: Kysely<DB>,
+  clock: Clock,
+  root: Channel,
+  names: readonly string[],
+): Promise<Channel> {
+  let current = root;
+  for (const name of names) {
+    const found = await findChildChannelByName(db, current.id, name);
+    current = found ? toChannel(found) : await createChildChannel(db, clock, current, name);
+  }
+  return current;
+}

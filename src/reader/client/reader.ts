@@ -1,0 +1,12 @@
+/**
+ * Progressive enhancement for reader pages. Every feature already works without this
+ * script (see the views); here each one gets the nicer behaviour a browser allows.
+ */
+import { enhanceFold } from './fold.ts';
+import { enhanceReadingBar } from './reading-bar.ts';
+import { enhanceShare } from './share.ts';
+
+document.documentElement.classList.add('js');
+enhanceReadingBar();
+enhanceFold();
+enhanceShare();

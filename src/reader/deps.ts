@@ -1,0 +1,37 @@
+/**
+ * The reader's one doorway into the features: everything the public site may ask of the
+ * domain, bound to a database. Routes and views see only this.
+ */
+import type { Kysely } from 'kysely';
+import type { Config } from '../config/config.ts';
+import type { DB } from '../db/schema.ts';
+import type { ArticleDetail } from '../features/articles/article.ts';
+import { getPublishedArticle, listPublished, type ArticlePage } from '../features/articles/articles.service.ts';
+import type { Channel } from '../features/channels/channel.ts';
+import { channelAncestry, childChannels, getChannelByPath } from '../features/channels/channels.service.ts';
+import type { Keyset } from '../shared/cursor.ts';
+
+export interface ReaderDeps {
+  readonly site: {
+    readonly name: string;
+    readonly locale: Config['site']['locale'];
+    readonly timeZone: string;
+    readonly publicUrl: string;
+  };
+  getPublishedArticle(id: number): Promise<ArticleDetail | null>;
+  getChannelByPath(path: string): Promise<Channel | null>;
+  channelAncestry(channel: Channel): Promise<Channel[]>;
+  childChannels(channel: Channel): Promise<Channel[]>;
+  listPublished(opts: { channel: Channel | null; after: Keyset | null; limit: number }): Promise<ArticlePage>;
+}
+
+export function createReaderDeps(db: Kysely<DB>, config: Config): ReaderDeps {
+  return {
+    site: { ...config.site, publicUrl: config.publicUrl },
+    getPublishedArticle: (id) => getPublishedArticle(db, id),
+    getChannelByPath: (path) => getChannelByPath(db, path),
+    channelAncestry: (channel) => channelAncestry(db, channel),
+    childChannels: (channel) => childChannels(db, channel),
+    listPublished: (opts) => listPublished(db, opts),
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The article page, blocks 1–9 of the anatomy: share, reading bar, breadcrumb, title,
+ * source and time, body, reporter credit, editor in charge, and the fold.
+ */
+import { escapeHtml } from '@kitajs/html';
+import { Breadcrumb } from './breadcrumb.tsx';
+import { Layout, type NavLink, type PageHead, type Shell } from './layout.tsx';
+import { Share, type ShareModel } from './share.tsx';
+
+export interface ArticlePageModel {
+  readonly head: PageHead;
+  readonly title: string;
+  readonly trail: readonly NavLink[];
+  readonly source: string | null;
+  readonly publishedAt: { readonly iso: string; readonly text: string };
+  /** Sanitised before it was stored: trusted. */
+  readonly bodyHtml: string;
+  readonly credit: string | null;
+  readonly editorInCharge: string | null;
+  /** Long enough to fold on small screens. */
+  readonly fold: boolean;
+  readonly share: ShareModel;
+}
+
+/** Lets a long dash-joined headline break after the dash instead of mid-word. */
+function Headline(props: { title: string }): JSX.Element {
+  const parts = props.title.split('——');
+  return parts.map((part, i) => (i === 0 ? <>{escapeHtml(part)}</> : <>——<wbr />{escapeHtml(part)}</>)).join('');
+}
+
+export function ArticlePage(props: { shell: Shell; page: ArticlePageModel }): JSX.Element {
+  const { shell, page } = props;
+  const { t } = shell;
+  const safeBodyHtml = page.bodyHtml;
+  return (
+    <Layout shell={shell} head={page.head}>
+      <div class="reading-bar" aria-hidden="true">
+        <span class="reading-bar__label">{t.readingNow}</span>
+        <span class="reading-bar__title" safe>
+          {page.title}
+        </span>
+      </div>
+      <main id="main" class="page page--article">
+        <Breadcrumb t={t} trail={page.trail} current={t.breadcrumbCurrent} />
+        <article class="article">
+          <header class="article__header">
+            <h1 class="article__title">
+              <Headline title={page.title} />
+            </h1>
+            <p class="article__meta">
+              {page.source ? (
+                <span class="article__source">
+                  {t.source}
+                  {escapeHtml(page.source)}
+                </span>
+              ) : (
+                ''
+              )}
+              <time class="article__time" datetime={page.publishedAt.iso}>
+                {page.publishedAt.text}
+              </time>
+            </p>
+            <Share t={t} share={page.share} />
+          </header>
+          <div class={page.fold ? 'fold fold--long' : 'fold'}>
+            {page.fold ? <input type="checkbox" id="fold-toggle" class="fold__toggle" /> : ''}
+            <div class="fold__content" id="article-content" tabindex="-1">
+              <div class="article__body">{safeBodyHtml}</div>
+              {page.credit ? (
+                <p class="article__credit" safe>
+                  {t.credit(page.credit)}
+                </p>
+              ) : (
+                ''
+              )}
+              {page.editorInCharge ? (
+                <p class="article__editor" safe>
+                  {t.editorInCharge(page.editorInCharge)}
+                </p>
+              ) : (
+                ''
+              )}
+            </div>
+            {page.fold ? (
+              <label for="fold-toggle" class="fold__more">
+                {t.foldMore}
+                <span class="fold__chevron" aria-hidden="true"></span>
+              </label>
+            ) : (
+              ''
+            )}
+          </div>
+        </article>
+      </main>
+    </Layout>
+  );
+}

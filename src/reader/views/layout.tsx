@@ -1,0 +1,76 @@
+/**
+ * The page shell every reader page shares: skip link, header with the channel nav, main,
+ * footer. Pure: a view model in, an HTML string out.
+ */
+import type { Children } from '@kitajs/html';
+import type { Messages } from '../i18n/messages.ts';
+
+export interface NavLink {
+  readonly name: string;
+  readonly url: string;
+}
+
+export interface Shell {
+  readonly t: Messages;
+  readonly siteName: string;
+  readonly nav: readonly NavLink[];
+  readonly assets: { readonly css: string; readonly js: string };
+}
+
+export interface PageHead {
+  readonly title: string;
+  readonly description?: string;
+  readonly canonicalUrl?: string;
+  /** The nav entry to mark as current, by URL. */
+  readonly currentNav?: string;
+}
+
+export function Layout(props: { shell: Shell; head: PageHead; children: Children }): JSX.Element {
+  const { shell, head } = props;
+  const { t } = shell;
+  return (
+    '<!doctype html>' +
+    (
+      <html lang={t.htmlLang}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+          <title safe>{head.title}</title>
+          {head.description ? <meta name="description" content={head.description} /> : ''}
+          {head.canonicalUrl ? <link rel="canonical" href={head.canonicalUrl} /> : ''}
+          <meta name="format-detection" content="telephone=no" />
+          <link rel="icon" href="data:," />
+          <link rel="stylesheet" href={shell.assets.css} />
+          <script src={shell.assets.js} defer></script>
+        </head>
+        <body>
+          <a class="skip-link" href="#main">
+            {t.skipToContent}
+          </a>
+          <header class="site-header">
+            <div class="site-header__inner">
+              <a class="site-name" href="/" safe>
+                {shell.siteName}
+              </a>
+              <nav class="site-nav" aria-label={t.mainNav}>
+                <ul>
+                  {shell.nav.map((link) => (
+                    <li>
+                      <a href={link.url} aria-current={link.url === head.currentNav ? 'page' : undefined} safe>
+                        {link.name}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            </div>
+          </header>
+          {props.children}
+          <footer class="site-footer">
+            <p safe>{t.footer(shell.siteName)}</p>
+          </footer>
+        </body>
+      </html>
+    )
+  );
+}
