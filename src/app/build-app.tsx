@@ -3,11 +3,10 @@
  * build the very same app; nothing here listens or reads the environment.
  */
 import compress from '@fastify/compress';
-import { sql } from 'kysely';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { constants as zlib } from 'node:zlib';
 import type { Config } from '../config/config.ts';
-import type { Database } from '../db/database.ts';
+import { pingDatabase, type Database } from '../db/database.ts';
 import { errorHandlerPlugin } from '../platform/error-handler.ts';
 import { userMessage } from '../platform/errors.ts';
 import { assetRoutes } from '../reader/assets.routes.ts';
@@ -56,7 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   app.get('/healthz', async (_req, reply) => {
-    await sql`select 1`.execute(database.db);
+    await pingDatabase(database);
     return reply.header('cache-control', 'no-store').send({ status: 'ok', database: database.dialect });
   });
   await app.register(assetRoutes, { assets });

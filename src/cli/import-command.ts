@@ -3,8 +3,7 @@
  * anything written, one transaction per capture.
  */
 import { readFile } from 'node:fs/promises';
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { Db } from '../db/schema.ts';
 import { decodeCapture, DecodeError } from '../importers/capture/decode.ts';
 import { importCapture, type CaptureImportResult } from '../importers/capture/import-capture.ts';
 import { parseCapture, type Capture } from '../importers/capture/parse-capture.ts';
@@ -15,7 +14,7 @@ export type ImportRun =
   | { readonly ok: false; readonly problems: readonly string[] };
 
 export async function runImport(
-  db: Kysely<DB>,
+  db: Db,
   clock: Clock,
   files: readonly string[],
   opts: { encoding: string; timeZone: string },

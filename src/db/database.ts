@@ -1,7 +1,7 @@
 /**
  * Opening a database from config: the one place that knows which dialect is in use.
  */
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import type { DatabaseConfig } from '../config/config.ts';
 import { createPostgresDialect, createPostgresPool } from './dialects/postgres.ts';
 import { createSqliteDialect } from './dialects/sqlite.ts';
@@ -23,4 +23,9 @@ export function openDatabase(config: DatabaseConfig): Database {
   }
   const db = new Kysely<DB>({ dialect: createSqliteDialect(config.file) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/** Throws when the database does not answer: the health check's probe. */
+export async function pingDatabase(database: Database): Promise<void> {
+  await sql`select 1`.execute(database.db);
 }

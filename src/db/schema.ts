@@ -3,7 +3,7 @@
  * strings on both (SQLite stores that text; the PostgreSQL driver is told to hand back the
  * same shape), flags are 0/1 integers, and ids are plain numbers.
  */
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
 
 /** ISO-8601 UTC text, e.g. 2026-01-06T05:25:00.000Z. */
 export type Timestamp = string;
@@ -99,3 +99,9 @@ export type ArticleUpdate = Updateable<ArticlesTable>;
 export type PersonRow = Selectable<PeopleTable>;
 export type SourceRow = Selectable<SourcesTable>;
 export type TagRow = Selectable<TagsTable>;
+
+/**
+ * A connection or a transaction: what every repository and service takes first. Code
+ * outside repositories and db/ names this type instead of importing Kysely.
+ */
+export type Db = Kysely<DB>;

@@ -5,8 +5,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import type { Db } from '../db/schema.ts';
 import { importArticle, type ImportOutcome } from '../features/articles/articles.service.ts';
 import type { Channel } from '../features/channels/channel.ts';
 import { createChildChannel, ensureRootChannel, getChannelByPath } from '../features/channels/channels.service.ts';
@@ -46,7 +45,7 @@ export async function readSeedCaptures(seedDir: string, timeZone: string): Promi
   return out;
 }
 
-async function ensureDemoChannels(db: Kysely<DB>, clock: Clock, rootName: string): Promise<Map<string, Channel>> {
+async function ensureDemoChannels(db: Db, clock: Clock, rootName: string): Promise<Map<string, Channel>> {
   const root = await ensureRootChannel(db, clock, rootName);
   const byPath = new Map<string, Channel>([['', root]]);
   for (const c of DEMO_CHANNELS) {
@@ -59,7 +58,7 @@ async function ensureDemoChannels(db: Kysely<DB>, clock: Clock, rootName: string
   return byPath;
 }
 
-export async function loadDemo(db: Kysely<DB>, clock: Clock, opts: DemoOptions): Promise<DemoResult> {
+export async function loadDemo(db: Db, clock: Clock, opts: DemoOptions): Promise<DemoResult> {
   const warnings: string[] = [];
   const seeds = opts.seedDir ? await readSeedCaptures(opts.seedDir, opts.captureTimeZone) : [];
   if (!opts.seedDir) warnings.push('no seed folder found (set MASTHEAD_SEED_DIR); the demo has no reference article');

@@ -2,9 +2,8 @@
  * The reader's one doorway into the features: everything the public site may ask of the
  * domain, bound to a database. Routes and views see only this.
  */
-import type { Kysely } from 'kysely';
 import type { Config } from '../config/config.ts';
-import type { DB } from '../db/schema.ts';
+import type { Db } from '../db/schema.ts';
 import type { ArticleDetail } from '../features/articles/article.ts';
 import { getPublishedArticle, listPublished, type ArticlePage } from '../features/articles/articles.service.ts';
 import type { Channel } from '../features/channels/channel.ts';
@@ -25,7 +24,7 @@ export interface ReaderDeps {
   listPublished(opts: { channel: Channel | null; after: Keyset | null; limit: number }): Promise<ArticlePage>;
 }
 
-export function createReaderDeps(db: Kysely<DB>, config: Config): ReaderDeps {
+export function createReaderDeps(db: Db, config: Config): ReaderDeps {
   return {
     site: { ...config.site, publicUrl: config.publicUrl },
     getPublishedArticle: (id) => getPublishedArticle(db, id),

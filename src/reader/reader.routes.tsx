@@ -6,8 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { articlePath } from '../features/articles/article-path.ts';
-import { channelUrl, type Channel } from '../features/channels/channel.ts';
-import { isValidSlug } from '../features/channels/channels.service.ts';
+import { channelUrl, isValidSlug, type Channel } from '../features/channels/channel.ts';
 import { AppError } from '../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import type { AssetBundle } from './assets.ts';
@@ -117,7 +116,9 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
           }}
         />,
       );
-      return sendHtml(reply, html).header('vary', 'user-agent');
+      // The share block differs inside WeChat.
+      reply.header('vary', 'user-agent');
+      return sendHtml(reply, html);
     },
   );
 

@@ -17,7 +17,7 @@ export async function up(db: Kysely<any>, { dialect }: MigrationContext): Promis
   const id = (t: Table): Table =>
     pg
       ? t.addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
-      : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+      : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement().notNull());
 
   await id(db.schema.createTable('channels'))
     .addColumn('parent_id', ref, (c: Col) => c.references('channels.id').onDelete('restrict'))

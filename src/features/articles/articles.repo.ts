@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { ArticleRow, ArticleUpdate, DB, NewArticleRow } from '../../db/schema.ts';
+import type { ArticleRow, ArticleUpdate, Db, NewArticleRow } from '../../db/schema.ts';
 import type { Keyset } from '../../shared/cursor.ts';
 
 export interface ArticleRowWithNames extends ArticleRow {
@@ -7,7 +6,7 @@ export interface ArticleRowWithNames extends ArticleRow {
   editor_name: string | null;
 }
 
-export function findArticleById(db: Kysely<DB>, id: number): Promise<ArticleRowWithNames | undefined> {
+export function findArticleById(db: Db, id: number): Promise<ArticleRowWithNames | undefined> {
   return db
     .selectFrom('articles')
     .leftJoin('sources', 'sources.id', 'articles.source_id')
@@ -18,20 +17,20 @@ export function findArticleById(db: Kysely<DB>, id: number): Promise<ArticleRowW
     .executeTakeFirst();
 }
 
-export function findArticleByImportKey(db: Kysely<DB>, key: string): Promise<ArticleRow | undefined> {
+export function findArticleByImportKey(db: Db, key: string): Promise<ArticleRow | undefined> {
   return db.selectFrom('articles').selectAll().where('import_key', '=', key).executeTakeFirst();
 }
 
-export async function insertArticle(db: Kysely<DB>, row: NewArticleRow): Promise<number> {
+export async function insertArticle(db: Db, row: NewArticleRow): Promise<number> {
   const { id } = await db.insertInto('articles').values(row).returning('id').executeTakeFirstOrThrow();
   return id;
 }
 
-export async function updateArticle(db: Kysely<DB>, id: number, patch: ArticleUpdate): Promise<void> {
+export async function updateArticle(db: Db, id: number, patch: ArticleUpdate): Promise<void> {
   await db.updateTable('articles').set(patch).where('id', '=', id).execute();
 }
 
-export function reportersOf(db: Kysely<DB>, articleId: number): Promise<Array<{ id: number; name: string }>> {
+export function reportersOf(db: Db, articleId: number): Promise<Array<{ id: number; name: string }>> {
   return db
     .selectFrom('article_reporters')
     .innerJoin('people', 'people.id', 'article_reporters.person_id')
@@ -41,7 +40,7 @@ export function reportersOf(db: Kysely<DB>, articleId: number): Promise<Array<{ 
     .execute();
 }
 
-export async function replaceReporters(db: Kysely<DB>, articleId: number, personIds: readonly number[]): Promise<void> {
+export async function replaceReporters(db: Db, articleId: number, personIds: readonly number[]): Promise<void> {
   await db.deleteFrom('article_reporters').where('article_id', '=', articleId).execute();
   if (personIds.length === 0) return;
   await db
@@ -57,7 +56,7 @@ export type ArticleListRow = Pick<ArticleRow, 'id' | 'kind' | 'title' | 'summary
  * page N is the cost of page 1.
  */
 export async function listPublishedArticles(
-  db: Kysely<DB>,
+  db: Db,
   opts: { channelIds?: readonly number[]; after?: Keyset | null; limit: number },
 ): Promise<ArticleListRow[]> {
   let q = db
@@ -82,7 +81,7 @@ export async function listPublishedArticles(
   return rows as ArticleListRow[];
 }
 
-export async function countArticles(db: Kysely<DB>): Promise<number> {
+export async function countArticles(db: Db): Promise<number> {
   const row = await db
     .selectFrom('articles')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))

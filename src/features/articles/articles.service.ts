@@ -2,8 +2,7 @@
  * Articles: creating them (from the importer, the demo and later the editor), reading a
  * published one with everything its page shows, and listing published ones newest first.
  */
-import type { Kysely } from 'kysely';
-import type { ArticleKind, ArticleStatus, DB, NewArticleRow } from '../../db/schema.ts';
+import type { ArticleKind, ArticleStatus, Db, NewArticleRow } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Keyset } from '../../shared/cursor.ts';
@@ -64,7 +63,7 @@ const flag = (on: boolean | undefined): 0 | 1 => (on ? 1 : 0);
 type PreparedArticle = Omit<NewArticleRow, 'created_at' | 'updated_at' | 'import_key'>;
 
 /** Validates an input and resolves its names to rows: the shape the database stores. */
-async function prepare(db: Kysely<DB>, clock: Clock, input: ArticleInput): Promise<{ row: PreparedArticle; reporterIds: number[] }> {
+async function prepare(db: Db, clock: Clock, input: ArticleInput): Promise<{ row: PreparedArticle; reporterIds: number[] }> {
   const title = cleanLine(input.title);
   if (!title) invalid('title: must not be empty');
   if ([...title].length > TITLE_MAX_CHARS) invalid(`title: at most ${TITLE_MAX_CHARS} characters`);
@@ -112,7 +111,7 @@ async function prepare(db: Kysely<DB>, clock: Clock, input: ArticleInput): Promi
   };
 }
 
-export async function createArticle(db: Kysely<DB>, clock: Clock, input: ArticleInput): Promise<number> {
+export async function createArticle(db: Db, clock: Clock, input: ArticleInput): Promise<number> {
   const { row, reporterIds } = await prepare(db, clock, input);
   const now = clock.now().toISOString();
   const id = await insertArticle(db, { ...row, created_at: now, updated_at: now, import_key: null });
@@ -125,7 +124,7 @@ export async function createArticle(db: Kysely<DB>, clock: Clock, input: Article
  * same key up to date. Importing the same thing twice changes nothing, not even times.
  */
 export async function importArticle(
-  db: Kysely<DB>,
+  db: Db,
   clock: Clock,
   importKey: string,
   input: ArticleInput,
@@ -149,13 +148,13 @@ export async function importArticle(
 }
 
 /** The article imported under `importKey`, with its publication time (for its URL). */
-export async function findImported(db: Kysely<DB>, importKey: string): Promise<{ id: number; publishedAt: Date } | null> {
+export async function findImported(db: Db, importKey: string): Promise<{ id: number; publishedAt: Date } | null> {
   const row = await findArticleByImportKey(db, importKey);
   return row?.published_at ? { id: row.id, publishedAt: new Date(row.published_at) } : null;
 }
 
 /** A published article with all its page shows, or null when there is none to show. */
-export async function getPublishedArticle(db: Kysely<DB>, id: number): Promise<ArticleDetail | null> {
+export async function getPublishedArticle(db: Db, id: number): Promise<ArticleDetail | null> {
   const row = await findArticleById(db, id);
   if (!row || row.status !== 'published' || !row.published_at) return null;
   const [reporters, channel] = await Promise.all([reportersOf(db, id), getChannelById(db, row.channel_id)]);
@@ -205,7 +204,7 @@ export interface ArticlePage {
 
 /** Published articles newest first, in a channel and the channels below it, or site-wide. */
 export async function listPublished(
-  db: Kysely<DB>,
+  db: Db,
   opts: { channel?: Channel | null; after?: Keyset | null; limit: number },
 ): Promise<ArticlePage> {
   const channelIds = opts.channel && opts.channel.path !== '' ? await subtreeIds(db, opts.channel) : undefined;
@@ -215,6 +214,6 @@ export async function listPublished(
   return { items, next: last ? { publishedAt: last.published_at, id: last.id } : null };
 }
 
-export function countAllArticles(db: Kysely<DB>): Promise<number> {
+export function countAllArticles(db: Db): Promise<number> {
   return countArticles(db);
 }

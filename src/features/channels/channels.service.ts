@@ -2,11 +2,10 @@
  * The channel tree: 首页 at the root (path ''), sections below it (local, local/society).
  * Paths are materialised so a URL resolves to a channel in one indexed lookup.
  */
-import type { Kysely } from 'kysely';
 import { pinyin } from 'pinyin-pro';
-import type { ChannelRow, DB } from '../../db/schema.ts';
+import type { ChannelRow, Db } from '../../db/schema.ts';
 import type { Clock } from '../../shared/clock.ts';
-import type { Channel } from './channel.ts';
+import { isValidSlug, type Channel } from './channel.ts';
 import {
   channelSubtreeIds,
   findChannelById,
@@ -17,18 +16,6 @@ import {
   listChildChannels,
   maxChildPosition,
 } from './channels.repo.ts';
-
-/** First-level slugs the app's own routes use; a channel may not take them. */
-export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
-  'api', 'assets', 'media', 'newsroom', 'search', 'feeds', 'feed', 'rss', 'atom', 'sitemap',
-  'topics', 'topic', 'tags', 'tag', 'moods', 'healthz', 'metrics', 'robots', 'favicon', 'static',
-]);
-
-const SLUG = /^[a-z][a-z0-9-]{0,62}$/;
-
-export function isValidSlug(slug: string, atTopLevel: boolean): boolean {
-  return SLUG.test(slug) && !(atTopLevel && RESERVED_SLUGS.has(slug));
-}
 
 /** A readable Latin slug for a channel name: 社会 → shehui, 地方频道 → difangpindao. */
 export function slugForName(name: string): string {
@@ -53,18 +40,18 @@ export function toChannel(row: ChannelRow): Channel {
   };
 }
 
-export async function getChannelByPath(db: Kysely<DB>, path: string): Promise<Channel | null> {
+export async function getChannelByPath(db: Db, path: string): Promise<Channel | null> {
   const row = await findChannelByPath(db, path);
   return row ? toChannel(row) : null;
 }
 
-export async function getChannelById(db: Kysely<DB>, id: number): Promise<Channel | null> {
+export async function getChannelById(db: Db, id: number): Promise<Channel | null> {
   const row = await findChannelById(db, id);
   return row ? toChannel(row) : null;
 }
 
 /** The channels from the root down to `channel`, inclusive: what a breadcrumb shows. */
-export async function channelAncestry(db: Kysely<DB>, channel: Channel): Promise<Channel[]> {
+export async function channelAncestry(db: Db, channel: Channel): Promise<Channel[]> {
   const prefixes = [''];
   const parts = channel.path === '' ? [] : channel.path.split('/');
   for (let i = 1; i <= parts.length; i++) prefixes.push(parts.slice(0, i).join('/'));
@@ -72,22 +59,22 @@ export async function channelAncestry(db: Kysely<DB>, channel: Channel): Promise
   return rows.map(toChannel).sort((a, b) => a.path.length - b.path.length);
 }
 
-export async function childChannels(db: Kysely<DB>, channel: Channel): Promise<Channel[]> {
+export async function childChannels(db: Db, channel: Channel): Promise<Channel[]> {
   return (await listChildChannels(db, channel.id)).map(toChannel);
 }
 
-export function subtreeIds(db: Kysely<DB>, channel: Channel): Promise<number[]> {
+export function subtreeIds(db: Db, channel: Channel): Promise<number[]> {
   return channelSubtreeIds(db, channel.path);
 }
 
-export async function ensureRootChannel(db: Kysely<DB>, clock: Clock, name: string): Promise<Channel> {
+export async function ensureRootChannel(db: Db, clock: Clock, name: string): Promise<Channel> {
   const existing = await findChannelByPath(db, '');
   if (existing) return toChannel(existing);
   const now = clock.now().toISOString();
   return toChannel(await insertChannel(db, { parentId: null, slug: '', name, path: '', position: 0, now }));
 }
 
-async function uniqueChildSlug(db: Kysely<DB>, parent: Channel, base: string): Promise<string> {
+async function uniqueChildSlug(db: Db, parent: Channel, base: string): Promise<string> {
   const top = parent.path === '';
   let candidate = isValidSlug(base, top) ? base : `c-${base}`.slice(0, 48);
   for (let n = 2; ; n++) {
@@ -99,7 +86,7 @@ async function uniqueChildSlug(db: Kysely<DB>, parent: Channel, base: string): P
 
 /** Adds a channel under `parent`, at the end of its siblings. */
 export async function createChildChannel(
-  db: Kysely<DB>,
+  db: Db,
   clock: Clock,
   parent: Channel,
   name: string,
@@ -117,7 +104,7 @@ export async function createChildChannel(
  * creating any level that is missing.
  */
 export async function ensureChannelPath(
-  db: Kysely<DB>,
+  db: Db,
   clock: Clock,
   root: Channel,
   names: readonly string[],

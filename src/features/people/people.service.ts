@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Db } from '../../db/schema.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Person } from './person.ts';
 import { findPersonByName, insertPerson } from './people.repo.ts';
@@ -8,7 +7,7 @@ import { findPersonByName, insertPerson } from './people.repo.ts';
  * People (reporters, editors) are matched by name; a name not seen before becomes a new
  * person, so imports and free entry in the editor never block on the managed list.
  */
-export async function findOrCreatePerson(db: Kysely<DB>, clock: Clock, name: string): Promise<Person> {
+export async function findOrCreatePerson(db: Db, clock: Clock, name: string): Promise<Person> {
   const existing = await findPersonByName(db, name);
   const row = existing ?? (await insertPerson(db, name, clock.now().toISOString()));
   return { id: row.id, name: row.name };

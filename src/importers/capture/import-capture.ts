@@ -4,8 +4,7 @@
  * one transaction per capture by the caller, so a failure leaves nothing behind.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { Db } from '../../db/schema.ts';
 import { findImported, importArticle, type ImportOutcome } from '../../features/articles/articles.service.ts';
 import { ensureChannelPath, ensureRootChannel } from '../../features/channels/channels.service.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -25,7 +24,7 @@ function articleKeyOf(capture: Capture): string {
   return key('article', capture.channelNames.join('/'), capture.title, capture.publishedAt.toISOString());
 }
 
-export async function importCapture(db: Kysely<DB>, clock: Clock, capture: Capture): Promise<CaptureImportResult> {
+export async function importCapture(db: Db, clock: Clock, capture: Capture): Promise<CaptureImportResult> {
   const root = await ensureRootChannel(db, clock, capture.rootName);
   const channel = await ensureChannelPath(db, clock, root, capture.channelNames);
 
@@ -60,6 +59,6 @@ export async function importCapture(db: Kysely<DB>, clock: Clock, capture: Captu
 }
 
 /** The article an earlier import of this capture created, if any. */
-export async function findImportedCaptureArticle(db: Kysely<DB>, capture: Capture): Promise<{ id: number; publishedAt: Date } | null> {
+export async function findImportedCaptureArticle(db: Db, capture: Capture): Promise<{ id: number; publishedAt: Date } | null> {
   return findImported(db, articleKeyOf(capture));
 }

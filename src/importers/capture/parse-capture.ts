@@ -64,7 +64,7 @@ export function reportersFromCredit(credit: string): string[] {
 export function parseCapture(text: string, opts: { timeZone: string }): ParseResult {
   const problems: string[] = [];
   const lines = text.replace(/\r\n?/g, '\n').split('\n').map(clean);
-  let i = 0;
+
   const nextNonEmpty = (from: number): number => {
     let j = from;
     while (j < lines.length && lines[j] === '') j++;
@@ -86,7 +86,7 @@ export function parseCapture(text: string, opts: { timeZone: string }): ParseRes
   const rootName = crumbs.shift() ?? '';
   if (!rootName) problems.push('breadcrumb: has no levels before 正文');
 
-  i = nextNonEmpty(crumbAt + 1);
+  let i = nextNonEmpty(crumbAt + 1);
   const title = lines[i] ?? '';
   if (!title || SOURCE_LINE.test(title)) {
     problems.push('missing the headline after the breadcrumb');

@@ -24,7 +24,7 @@ export function ArticleList(props: { items: readonly ArticleListEntry[]; heading
           ) : (
             ''
           )}
-          <time class="article-list__time" datetime={item.time.iso}>
+          <time class="article-list__time" datetime={item.time.iso} safe>
             {item.time.text}
           </time>
         </li>

@@ -35,7 +35,9 @@ export function ArticlePage(props: { shell: Shell; page: ArticlePageModel }): JS
   return (
     <Layout shell={shell} head={page.head}>
       <div class="reading-bar" aria-hidden="true">
-        <span class="reading-bar__label">{t.readingNow}</span>
+        <span class="reading-bar__label" safe>
+          {t.readingNow}
+        </span>
         <span class="reading-bar__title" safe>
           {page.title}
         </span>
@@ -50,13 +52,12 @@ export function ArticlePage(props: { shell: Shell; page: ArticlePageModel }): JS
             <p class="article__meta">
               {page.source ? (
                 <span class="article__source">
-                  {t.source}
-                  {escapeHtml(page.source)}
+                  {escapeHtml(t.source + page.source)}
                 </span>
               ) : (
                 ''
               )}
-              <time class="article__time" datetime={page.publishedAt.iso}>
+              <time class="article__time" datetime={page.publishedAt.iso} safe>
                 {page.publishedAt.text}
               </time>
             </p>
@@ -83,7 +84,7 @@ export function ArticlePage(props: { shell: Shell; page: ArticlePageModel }): JS
             </div>
             {page.fold ? (
               <label for="fold-toggle" class="fold__more">
-                {t.foldMore}
+                {escapeHtml(t.foldMore)}
                 <span class="fold__chevron" aria-hidden="true"></span>
               </label>
             ) : (

@@ -7,7 +7,7 @@ export function ErrorPage(props: { shell: Shell; status: number; title: string; 
   return (
     <Layout shell={shell} head={{ title: `${props.title} - ${shell.siteName}` }}>
       <main id="main" class="page page--error">
-        <p class="error__status" aria-hidden="true">
+        <p class="error__status" aria-hidden="true" safe>
           {String(props.status)}
         </p>
         <h1 class="page__title" safe>
@@ -15,7 +15,7 @@ export function ErrorPage(props: { shell: Shell; status: number; title: string; 
         </h1>
         <p safe>{props.message}</p>
         <p>
-          <a class="button" href="/">
+          <a class="button" href="/" safe>
             {t.backHome}
           </a>
         </p>

@@ -44,7 +44,7 @@ export function Layout(props: { shell: Shell; head: PageHead; children: Children
           <script src={shell.assets.js} defer></script>
         </head>
         <body>
-          <a class="skip-link" href="#main">
+          <a class="skip-link" href="#main" safe>
             {t.skipToContent}
           </a>
           <header class="site-header">

@@ -48,12 +48,12 @@ export function ListPage(props: { shell: Shell; page: ListPageModel }): JSX.Elem
           <h2 id="latest-heading" class="section-title" safe>
             {page.listHeading}
           </h2>
-          {page.items.length > 0 ? <ArticleList items={page.items} headingLevel={3} /> : <p class="empty">{t.noArticles}</p>}
+          {page.items.length > 0 ? <ArticleList items={page.items} headingLevel={3} /> : <p class="empty" safe>{t.noArticles}</p>}
           {page.nextUrl || page.firstUrl ? (
             <nav class="pager" aria-label={page.listHeading}>
-              {page.firstUrl ? <a href={page.firstUrl}>{t.firstPage}</a> : ''}
+              {page.firstUrl ? <a href={page.firstUrl} safe>{t.firstPage}</a> : ''}
               {page.nextUrl ? (
-                <a href={page.nextUrl} rel="next">
+                <a href={page.nextUrl} rel="next" safe>
                   {t.nextPage}
                 </a>
               ) : (

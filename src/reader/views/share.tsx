@@ -5,6 +5,7 @@
  * phone; with JavaScript the button opens the system share sheet where there is one.
  * A <details> element keeps all of it working without JavaScript.
  */
+import { escapeHtml } from '@kitajs/html';
 import type { Messages } from '../i18n/messages.ts';
 
 export interface ShareModel {
@@ -21,18 +22,20 @@ export function Share(props: { t: Messages; share: ShareModel }): JSX.Element {
   if (share.inWeChat) {
     return (
       <details class="share share--wechat" data-share="wechat">
-        <summary class="share__button">{t.share}</summary>
+        <summary class="share__button" safe>
+          {t.share}
+        </summary>
         <div class="wechat-guide" role="note">
           <span class="wechat-guide__arrow" aria-hidden="true"></span>
           <p class="wechat-guide__tap">
-            {t.shareWeChatTap}
+            {escapeHtml(t.shareWeChatTap)}
             <span class="wechat-guide__dots" aria-hidden="true">
               ···
             </span>
           </p>
           <ul class="wechat-guide__targets">
-            <li>{t.shareWeChatFriends}</li>
-            <li>{t.shareWeChatMoments}</li>
+            <li safe>{t.shareWeChatFriends}</li>
+            <li safe>{t.shareWeChatMoments}</li>
           </ul>
         </div>
       </details>
@@ -40,20 +43,24 @@ export function Share(props: { t: Messages; share: ShareModel }): JSX.Element {
   }
   return (
     <details class="share" data-share="browser" data-share-url={share.url} data-share-title={share.title}>
-      <summary class="share__button">{t.share}</summary>
+      <summary class="share__button" safe>
+        {t.share}
+      </summary>
       <div class="share__panel">
-        <p class="share__hint">{t.shareBrowserHint}</p>
+        <p class="share__hint" safe>
+          {t.shareBrowserHint}
+        </p>
         <label class="share__link">
-          <span>{t.shareLinkLabel}</span>
+          <span safe>{t.shareLinkLabel}</span>
           <input type="url" readonly value={share.url} />
         </label>
-        <button type="button" class="share__copy" hidden data-copied={t.shareCopied}>
+        <button type="button" class="share__copy" hidden data-copied={t.shareCopied} safe>
           {t.shareCopy}
         </button>
         <span class="share__status" role="status"></span>
         <figure class="share__qr">
           {safeQrSvg}
-          <figcaption>{t.shareQr}</figcaption>
+          <figcaption safe>{t.shareQr}</figcaption>
         </figure>
       </div>
     </details>

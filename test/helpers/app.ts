@@ -1,0 +1,77 @@
+/** A full app over an isolated test database, for app.inject tests and browser tests. */
+import net from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app/build-app.tsx';
+import { loadConfig, type Config } from '../../src/config/config.ts';
+import { loadDemo } from '../../src/demo/load-demo.ts';
+import { fixedClock } from '../../src/shared/clock.ts';
+import { createTestDatabase, type TestDatabase, type TestDialect } from './databases.ts';
+import { seedDir } from './seed.ts';
+
+export const TEST_PUBLIC_URL = 'http://masthead.test';
+/** Tests run at a fixed moment: the demo's generated dates and every "now" are repeatable. */
+export const TEST_NOW = '2026-11-30T04:00:00.000Z';
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly db: TestDatabase;
+  readonly config: Config;
+  close(): Promise<void>;
+}
+
+export function testConfig(db: TestDatabase, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    PUBLIC_URL: TEST_PUBLIC_URL,
+    DATABASE_URL: db.url,
+    MASTHEAD_SEED_DIR: seedDir(),
+    ...env,
+  });
+}
+
+export async function createTestApp(
+  dialect: TestDialect,
+  opts: { demo?: boolean; perChannel?: number; env?: Record<string, string> } = {},
+): Promise<TestApp> {
+  const db = await createTestDatabase(dialect);
+  const config = testConfig(db, opts.env);
+  const clock = fixedClock(TEST_NOW);
+  if (opts.demo) {
+    await loadDemo(db.database.db, clock, {
+      seedDir: config.seedDir,
+      perChannel: opts.perChannel ?? 12,
+      captureTimeZone: 'Asia/Shanghai',
+    });
+  }
+  const app = await buildApp({ config, database: db.database, clock });
+  return {
+    app,
+    db,
+    config,
+    async close() {
+      await app.close();
+      await db.destroy();
+    },
+  };
+}
+
+/** A test app listening on 127.0.0.1, with PUBLIC_URL pointing at it: for browsers. */
+export async function startTestServer(dialect: TestDialect, opts: { demo?: boolean } = {}): Promise<TestApp & { baseUrl: string }> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const t = await createTestApp(dialect, { ...opts, env: { PUBLIC_URL: baseUrl } });
+  await t.app.listen({ host: '127.0.0.1', port });
+  return { ...t, baseUrl };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}

@@ -1,0 +1,143 @@
+/**
+ * The `masthead` command as an operator runs it: help, import (idempotent, refusing bad
+ * captures with a message), bad configuration, and `serve --demo` twice keeping its data.
+ */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { countAllArticles } from '../../src/features/articles/articles.service.ts';
+import { freePort } from '../helpers/app.ts';
+import { createTestDatabase, testDialects, type TestDatabase } from '../helpers/databases.ts';
+import { seedCapturePath, seedCaptureText, seedDir } from '../helpers/seed.ts';
+import { dumpTables } from '../helpers/tables.ts';
+
+const dialects = await testDialects('CLI');
+const BIN = path.resolve(import.meta.dirname, '../../bin/masthead.mjs');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'masthead-cli-'));
+
+function masthead(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'warn', MASTHEAD_SEED_DIR: seedDir(), ...env },
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Starts `masthead serve --demo`, waits for the seed URL, hands it over, then stops with SIGTERM. */
+async function withServer(env: Record<string, string>, fn: (seedUrl: string, output: string) => Promise<void>): Promise<number | null> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--demo'], {
+    env: { ...process.env, LOG_LEVEL: 'warn', MASTHEAD_SEED_DIR: seedDir(), ...env },
+  });
+  let output = '';
+  const seedUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no seed URL printed:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /Seed article: (\S+)/.exec(output);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  try {
+    await fn(seedUrl, output);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+}
+
+describe('masthead --help', () => {
+  it('lists the commands and the environment variables', () => {
+    const r = masthead(['--help']);
+    assert.equal(r.code, 0);
+    for (const word of ['serve', 'migrate', 'import', 'demo', 'DATABASE_URL', 'SITE_TIME_ZONE']) assert.match(r.stdout, new RegExp(word));
+  });
+
+  it('names a bad setting and exits non-zero', () => {
+    const r = masthead(['migrate'], { PORT: 'eighty', DATA_DIR: tmp });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /PORT: must be a whole number/);
+    assert.doesNotMatch(r.stderr, /at .*\.ts:\d+/);
+  });
+
+  it('refuses a bad option value', () => {
+    const r = masthead(['demo', '--per-channel', 'lots'], { DATA_DIR: tmp });
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /must be a whole number of at least 1/);
+  });
+});
+
+for (const dialect of dialects) {
+  describe(`masthead import [${dialect}]`, () => {
+    let t: TestDatabase;
+    before(async () => {
+      t = await createTestDatabase(dialect);
+    });
+    after(() => t.destroy());
+
+    it('imports the seed once; a second run changes nothing', async () => {
+      const first = masthead(['import', seedCapturePath()], { DATABASE_URL: t.url });
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stdout, /article created http:\/\/localhost:3000\/2026-01\/06\/c_\d+\.html; briefs 20 created/);
+      const before = await dumpTables(t.database.db);
+      const second = masthead(['import', seedCapturePath()], { DATABASE_URL: t.url });
+      assert.equal(second.code, 0, second.stderr);
+      assert.match(second.stdout, /article unchanged .*briefs 0 created, 0 updated, 20 unchanged/);
+      assert.deepEqual(await dumpTables(t.database.db), before);
+      assert.equal(await countAllArticles(t.database.db), 21);
+    });
+
+    it('refuses a truncated capture with a message naming what is missing, writing nothing', async () => {
+      const text = seedCaptureText();
+      const file = path.join(tmp, `truncated-${dialect}.txt`);
+      writeFileSync(file, text.slice(0, text.indexOf('[ 责编')));
+      const before = await dumpTables(t.database.db);
+      const r = masthead(['import', file], { DATABASE_URL: t.url });
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /missing the editor-in-charge line \("\[ 责编:… \]"\)/);
+      assert.match(r.stderr, /Nothing was imported/);
+      assert.deepEqual(await dumpTables(t.database.db), before);
+    });
+  });
+
+  describe(`masthead serve --demo [${dialect}]`, () => {
+    let t: TestDatabase;
+    before(async () => {
+      t = await createTestDatabase(dialect);
+    });
+    after(() => t.destroy());
+
+    it('loads the demo on first start, keeps the data on the second, and stops cleanly on SIGTERM', async () => {
+      const port = await freePort();
+      const env = { DATABASE_URL: t.url, PORT: String(port), HOST: '127.0.0.1' };
+      let firstUrl = '';
+      const firstExit = await withServer(env, async (url, output) => {
+        firstUrl = url;
+        assert.match(output, /Demo: 1 capture\(s\) imported; generated articles: 72 created/);
+        const res = await fetch(url);
+        assert.equal(res.status, 200);
+        assert.ok((await res.text()).includes('第十二批省市错时轮换援疆骨干'));
+      });
+      assert.equal(firstExit, 0);
+      const count = await countAllArticles(t.database.db);
+      assert.equal(count, 1 + 20 + 72);
+
+      const secondExit = await withServer(env, async (url, output) => {
+        assert.equal(url, firstUrl);
+        assert.doesNotMatch(output, /Demo:/);
+        assert.equal((await fetch(url)).status, 200);
+      });
+      assert.equal(secondExit, 0);
+      assert.equal(await countAllArticles(t.database.db), count);
+    });
+  });
+}
