@@ -32,13 +32,20 @@ async function readingBarShown(page: Page): Promise<boolean> {
   });
 }
 
+/**
+ * Polls from the test side: waitForFunction needs the page's own script timers, and the
+ * no-JavaScript page has none. The bar changes within a frame or two of scrolling.
+ */
 async function waitForReadingBar(page: Page, shown: boolean): Promise<void> {
-  await page.waitForFunction((want) => {
-    const bar = document.querySelector('.reading-bar');
-    if (!bar) return false;
-    const visible = getComputedStyle(bar).visibility === 'visible' && bar.getBoundingClientRect().bottom > 0;
-    return visible === want;
-  }, shown);
+  for (let tries = 0; tries < 100; tries++) {
+    if ((await readingBarShown(page)) === shown) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.fail(`the reading bar did not become ${shown ? 'visible' : 'hidden'}`);
+}
+
+async function scrollToFooter(page: Page): Promise<void> {
+  await page.locator('.site-footer').scrollIntoViewIfNeeded();
 }
 
 for (const dialect of dialects) {
@@ -81,13 +88,7 @@ for (const dialect of dialects) {
         assert.equal(await page.locator('.article__credit').textContent(), '(石榴云/新疆日报记者 刘翔)');
         assert.equal(await page.locator('.article__editor').textContent(), '[ 责编:王宏泽 ]');
 
-        // The reading bar appears only once the headline has scrolled away.
         assert.equal(await readingBarShown(page), false);
-        await page.mouse.wheel(0, 1200);
-        await waitForReadingBar(page, true);
-        assert.equal(await page.locator('.reading-bar').innerText(), `正在阅读:${seed.title}`);
-        await page.evaluate(() => window.scrollTo(0, 0));
-        await waitForReadingBar(page, false);
 
         // Share: the browser's panel with the link and a copy button; the QR code is for desktops.
         await page.getByText('分享', { exact: true }).click();
@@ -112,6 +113,14 @@ for (const dialect of dialects) {
         await page.locator('.article__editor').scrollIntoViewIfNeeded();
         assert.equal(await page.locator('.article__editor').isVisible(), true);
         await page.screenshot({ path: path.join(RESULTS, `${dialect}-phone-unfolded.png`), fullPage: true });
+
+        // The reading bar appears only once the headline has scrolled away, and goes when it is back.
+        await scrollToFooter(page);
+        await waitForReadingBar(page, true);
+        assert.equal(await page.locator('.reading-bar').innerText(), `正在阅读:${seed.title}`);
+        await page.screenshot({ path: path.join(RESULTS, `${dialect}-phone-reading-bar.png`) });
+        await page.locator('h1').scrollIntoViewIfNeeded();
+        await waitForReadingBar(page, false);
       } finally {
         await context.close();
       }
@@ -158,7 +167,8 @@ for (const dialect of dialects) {
         await page.getByText('分享', { exact: true }).click();
         await page.getByLabel('本文链接').waitFor({ state: 'visible' });
 
-        await page.mouse.wheel(0, 1200);
+        assert.equal(await readingBarShown(page), false);
+        await scrollToFooter(page);
         await waitForReadingBar(page, true);
         await page.screenshot({ path: path.join(RESULTS, `${dialect}-phone-nojs.png`) });
       } finally {
