@@ -140,6 +140,23 @@ export function buildCli(): Command {
   return program;
 }
 
+/** A sentence an operator can act on, for the failures they meet most. */
+function explain(error: unknown): string {
+  const e = error as NodeJS.ErrnoException & { address?: string; port?: number };
+  // A failure to connect surfaces wrapped (e.g. in the migration that tried); say what it was.
+  if (e?.cause && typeof e.cause === 'object' && 'code' in e.cause) return explain(e.cause);
+  switch (e?.code) {
+    case 'EADDRINUSE':
+      return `port ${e.port ?? ''} is already in use; stop the other server or set PORT`;
+    case 'EACCES':
+      return e.syscall === 'listen' ? `not allowed to listen on port ${e.port ?? ''}; use a port above 1023` : `permission denied: ${e.path ?? e.message}`;
+    case 'ECONNREFUSED':
+      return `cannot reach the database at ${e.address ?? ''}:${e.port ?? ''}; is PostgreSQL running, and is DATABASE_URL right?`;
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
   try {
     await buildCli().parseAsync(argv);
@@ -147,8 +164,7 @@ export async function main(argv: string[]): Promise<void> {
     if (error instanceof ConfigError || error instanceof CliError) {
       console.error(error.message);
     } else {
-      console.error(`masthead: ${error instanceof Error ? error.message : String(error)}`);
-      if (process.env.LOG_LEVEL === 'debug' && error instanceof Error) console.error(error.stack);
+      console.error(`masthead: ${explain(error)}`);
     }
     process.exitCode = 1;
   }

@@ -69,6 +69,12 @@ describe('masthead --help', () => {
     assert.doesNotMatch(r.stderr, /at .*\.ts:\d+/);
   });
 
+  it('says plainly when the database cannot be reached', () => {
+    const r = masthead(['migrate'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /cannot reach the database at 127\.0\.0\.1:1; is PostgreSQL running/);
+  });
+
   it('refuses a bad option value', () => {
     const r = masthead(['demo', '--per-channel', 'lots'], { DATA_DIR: tmp });
     assert.notEqual(r.code, 0);
