@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
-import { createArticle } from '../../src/features/articles/articles.service.ts';
+import { createArticle, type ArticleInput } from '../../src/features/articles/articles.service.ts';
 import { getChannelByPath } from '../../src/features/channels/channels.service.ts';
 import { parseCapture } from '../../src/importers/capture/parse-capture.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
@@ -31,6 +31,13 @@ for (const dialect of dialects) {
     after(() => t.close());
 
     const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
+
+    /** Writes an article into 要闻 straight through the service, as the newsroom will. */
+    async function addToNews(input: Omit<ArticleInput, 'kind' | 'channelId'>): Promise<number> {
+      const channel = await getChannelByPath(t.db.database.db, 'news');
+      assert.ok(channel);
+      return createArticle(t.db.database.db, fixedClock(TEST_NOW), { kind: 'article', channelId: channel.id, ...input });
+    }
 
     describe('the seed article page', () => {
       let $: cheerio.CheerioAPI;
@@ -128,30 +135,17 @@ for (const dialect of dialects) {
     });
 
     it('never shows a draft to readers', async () => {
-      const channel = await getChannelByPath(t.db.database.db, 'news');
-      assert.ok(channel);
-      const id = await createArticle(t.db.database.db, fixedClock(TEST_NOW), {
-        kind: 'article',
-        status: 'draft',
-        title: '尚未发布的稿件',
-        bodyHtml: '<p>草稿</p>',
-        channelId: channel.id,
-        publishedAt: new Date(TEST_NOW),
-      });
+      const id = await addToNews({ status: 'draft', title: '尚未发布的稿件', bodyHtml: '<p>草稿</p>', publishedAt: new Date(TEST_NOW) });
       assert.equal((await get(`/2026-11/30/c_${id}.html`)).statusCode, 404);
       assert.ok(!(await get('/news/')).body.includes('尚未发布的稿件'));
     });
 
     it('escapes hostile text in titles and summaries', async () => {
-      const channel = await getChannelByPath(t.db.database.db, 'news');
-      assert.ok(channel);
-      const id = await createArticle(t.db.database.db, fixedClock(TEST_NOW), {
-        kind: 'article',
+      const id = await addToNews({
         status: 'published',
         title: '<script>alert(1)</script>标题',
         summary: '"><img src=x onerror=alert(1)>',
         bodyHtml: '<p>正文<script>alert(2)</script></p>',
-        channelId: channel.id,
         publishedAt: new Date('2026-11-29T02:00:00Z'),
       });
       const $ = cheerio.load((await get(`/2026-11/29/c_${id}.html`)).body);
