@@ -9,33 +9,41 @@ import type { Config } from '../config/config.ts';
 import { pingDatabase, type Database } from '../db/database.ts';
 import { errorHandlerPlugin } from '../platform/error-handler.ts';
 import { userMessage } from '../platform/errors.ts';
-import { assetRoutes } from '../reader/assets.routes.ts';
-import { buildAssets } from '../reader/assets.ts';
+import { LocalMediaStorage, type MediaStorage } from '../features/media/storage.ts';
+import { newsroomRoutes } from '../newsroom/newsroom.routes.tsx';
+import { assetRoutes } from '../platform/assets.routes.ts';
+import { mediaFileRoutes } from '../platform/media.routes.ts';
+import { buildAssets } from '../platform/assets.ts';
 import { createReaderDeps } from '../reader/deps.ts';
 import { messagesFor } from '../reader/i18n/messages.ts';
 import { loadShell } from '../reader/page-models.ts';
 import { readerRoutes } from '../reader/reader.routes.tsx';
 import { ErrorPage } from '../reader/views/error-page.tsx';
-import { toHtml } from '../reader/views/render.ts';
+import { toHtml } from '../shared/to-html.ts';
 import type { Clock } from '../shared/clock.ts';
 
 export interface AppDeps {
   readonly config: Config;
   readonly database: Database;
   readonly clock: Clock;
+  /** Where media files live; the local folder from config when not given. */
+  readonly storage?: MediaStorage;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const { config, database } = deps;
+  const { config, database, clock } = deps;
+  const storage = deps.storage ?? new LocalMediaStorage(config.mediaDir);
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // Links pasted through chat apps sometimes double a slash; route them anyway.
     routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
+    // Client addresses come from X-Forwarded-For only when the request came through one of these.
+    trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
   });
 
   const assets = await buildAssets();
-  const reader = createReaderDeps(database.db, config);
+  const reader = createReaderDeps(database.db, config, clock);
   const t = messagesFor(config.site.locale);
 
   await app.register(compress, {
@@ -47,9 +55,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(errorHandlerPlugin, {
     locale: config.site.locale,
     renderPage: async ({ status, code }) => {
-      const shell = await loadShell(reader, assets).catch(() => ({ t, siteName: config.site.name, nav: [], assets: assets.urls }));
-      const title = status === 404 ? t.notFoundTitle : t.errorTitle;
-      const message = status === 404 ? t.notFoundBody : userMessage(code, config.site.locale);
+      const shell = await loadShell(reader, assets).catch(() => ({ t, siteName: config.site.name, nav: [], assets: { css: assets.urls.readerCss, js: assets.urls.readerJs } }));
+      const title = status === 404 ? t.notFoundTitle : status === 410 ? t.withdrawnTitle : t.errorTitle;
+      const message = status === 404 ? t.notFoundBody : status === 410 ? t.withdrawnBody : userMessage(code, config.site.locale);
       return toHtml(<ErrorPage shell={shell} status={status} title={title} message={message} />);
     },
   });
@@ -59,6 +67,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.header('cache-control', 'no-store').send({ status: 'ok', database: database.dialect });
   });
   await app.register(assetRoutes, { assets });
+  await app.register(mediaFileRoutes, { storage });
+  await app.register(newsroomRoutes, { prefix: '/newsroom', deps: { db: database.db, clock, config, assets, storage } });
   await app.register(readerRoutes, { deps: reader, assets });
   return app;
 }

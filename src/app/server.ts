@@ -7,6 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { workflowJobHandlers } from '../features/workflow/workflow.service.ts';
+import { JobRunner } from '../jobs/runner.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { buildApp } from './build-app.tsx';
 
@@ -27,11 +29,16 @@ export async function startServer(
   try {
     if (opts.migrate !== false) await migrateToLatest(database);
     await opts.beforeListen?.(database);
-    const app = await buildApp({ config, database, clock: opts.clock ?? systemClock });
+    const clock = opts.clock ?? systemClock;
+    const app = await buildApp({ config, database, clock });
     const address = await app.listen({ host: config.host, port: config.port });
+    // Scheduled publishing and withdrawal: every node runs a runner; the database decides who runs each job.
+    const runner = new JobRunner({ db: database.db, clock, handlers: workflowJobHandlers(clock), log: app.log });
+    runner.start();
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
+        await runner.stop();
         await app.close();
         await database.close();
       })());

@@ -12,7 +12,10 @@ import { articlePath } from '../features/articles/article-path.ts';
 import { countAllArticles } from '../features/articles/articles.service.ts';
 import { findImportedCaptureArticle } from '../importers/capture/import-capture.ts';
 import { systemClock } from '../shared/clock.ts';
+import { isRole, ROLES } from '../features/users/roles.ts';
+import { AppError, userMessage } from '../platform/errors.ts';
 import { runImport } from './import-command.ts';
+import { createUserFromCli, readPassword } from './user-command.ts';
 import { progressBar } from './progress.ts';
 
 const CAPTURE_TIME_ZONE = 'Asia/Shanghai';
@@ -120,6 +123,29 @@ export function buildCli(): Command {
           const url = `${config.publicUrl}${articlePath(r.article.id, r.article.publishedAt, config.site.timeZone)}`;
           const b = r.briefs;
           console.log(`${r.file}: article ${r.article.outcome} ${url}; briefs ${b.created} created, ${b.updated} updated, ${b.unchanged} unchanged`);
+        }
+      });
+    });
+
+  const user = program.command('user').description('newsroom accounts');
+  user
+    .command('create')
+    .description('create a user; the password is read from standard input or asked for')
+    .requiredOption('--email <email>', 'sign-in email')
+    .requiredOption('--name <name>', 'display name (also their byline name)')
+    .option('--role <role>', `one of ${ROLES.join(', ')}`, 'admin')
+    .action(async (opts: { email: string; name: string; role: string }) => {
+      if (!isRole(opts.role)) throw new CliError(`--role must be one of ${ROLES.join(', ')} (got "${opts.role}")`);
+      const role = opts.role;
+      const config = loadConfig();
+      const password = await readPassword();
+      await withDatabase(config, async (database) => {
+        try {
+          const created = await createUserFromCli(database.db, systemClock, { email: opts.email, name: opts.name, role, password });
+          console.log(`Created ${created.role} ${created.email} (id ${created.id}). Sign in at ${config.publicUrl}/newsroom/login`);
+        } catch (error) {
+          if (error instanceof AppError) throw new CliError(`Not created: ${userMessage(error.code, 'en')}${error.detail ? ` (${error.detail})` : ''}`);
+          throw error;
         }
       });
     });

@@ -2,6 +2,8 @@
  * The only reader of process.env. Every setting is parsed once into a frozen, typed
  * Config; a bad value stops start-up with a list naming each problem.
  */
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { findSeedDir } from './seed-dir.ts';
 
@@ -28,6 +30,18 @@ export interface Config {
   /** Folder holding page captures for the demo; null when none was found. */
   readonly seedDir: string | null;
   readonly dataDir: string;
+  /** Where uploaded media files are kept (the local storage backend). */
+  readonly mediaDir: string;
+  /**
+   * Addresses of reverse proxies whose X-Forwarded-For is believed. Empty: the socket's
+   * address is the client's, whatever headers say.
+   */
+  readonly trustProxy: readonly string[];
+  /** Signs preview links and cookies; when null, one is generated and kept in the database. */
+  readonly secretKey: string | null;
+  readonly sessionTtlHours: number;
+  /** Cookies get the Secure flag: true when PUBLIC_URL is https. */
+  readonly secureCookies: boolean;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +70,10 @@ export const ENV_VARS: ReadonlyArray<readonly [name: string, meaning: string]> =
   ['LOG_LEVEL', `one of ${LOG_LEVELS.join(', ')} (default info)`],
   ['NODE_ENV', `one of ${ENVS.join(', ')} (default development)`],
   ['MASTHEAD_SEED_DIR', 'folder of page captures loaded by the demo (default: shared/seed found beside the project)'],
+  ['MEDIA_DIR', 'folder for uploaded media (default DATA_DIR/media)'],
+  ['TRUST_PROXY', 'comma-separated proxy addresses/CIDRs whose X-Forwarded-For is trusted (default: none)'],
+  ['SECRET_KEY', 'secret for signed links (or SECRET_KEY_FILE); default: generated once and kept in the database'],
+  ['SESSION_TTL_HOURS', 'newsroom sessions last this long without use (default 12)'],
 ];
 
 function oneOf<T extends string>(
@@ -118,6 +136,37 @@ function parseDatabase(problems: string[], env: Env, dataDir: string): DatabaseC
   return { dialect: 'sqlite', file: path.join(dataDir, 'masthead.sqlite') };
 }
 
+/** A secret from NAME, or from the file NAME_FILE names (for Docker/Kubernetes secrets). */
+function secret(problems: string[], env: Env, name: string, cwd: string): string | null {
+  const file = env[`${name}_FILE`];
+  if (file) {
+    try {
+      const value = readFileSync(path.resolve(cwd, file), 'utf8').trim();
+      if (value.length < 32) problems.push(`${name}_FILE: the secret must be at least 32 characters`);
+      return value;
+    } catch {
+      problems.push(`${name}_FILE: cannot read ${file}`);
+      return null;
+    }
+  }
+  const value = env[name];
+  if (value === undefined || value === '') return null;
+  if (value.length < 32) problems.push(`${name}: must be at least 32 characters`);
+  return value;
+}
+
+function proxies(problems: string[], value: string | undefined): string[] {
+  if (!value) return [];
+  const list = value.split(',').map((v) => v.trim()).filter(Boolean);
+  for (const p of list) {
+    const [addr, bits] = p.split('/');
+    if (!addr || isIP(addr) === 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits))) {
+      problems.push(`TRUST_PROXY: "${p}" is not an IP address or CIDR`);
+    }
+  }
+  return list;
+}
+
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const problems: string[] = [];
   const port = integer(problems, 'PORT', env.PORT, 3000, 0, 65535);
@@ -148,6 +197,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: oneOf(problems, 'LOG_LEVEL', env.LOG_LEVEL, LOG_LEVELS, 'info'),
     seedDir: env.MASTHEAD_SEED_DIR ? path.resolve(cwd, env.MASTHEAD_SEED_DIR) : findSeedDir(cwd),
     dataDir,
+    mediaDir: path.resolve(cwd, env.MEDIA_DIR || path.join(dataDir, 'media')),
+    trustProxy: proxies(problems, env.TRUST_PROXY),
+    secretKey: secret(problems, env, 'SECRET_KEY', cwd),
+    sessionTtlHours: integer(problems, 'SESSION_TTL_HOURS', env.SESSION_TTL_HOURS, 12, 1, 24 * 90),
+    secureCookies: publicUrl.startsWith('https:'),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);

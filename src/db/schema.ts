@@ -69,6 +69,19 @@ export interface ArticlesTable {
   updated_at: Timestamp;
   /** Identity of an imported item, so a second import finds it instead of duplicating. */
   import_key: string | null;
+  /** Bumped by every save: a save names the version it edited, so none overwrites another. */
+  version: ColumnType<number, number | undefined, number>;
+  author_id: ColumnType<number | null, number | null | undefined, number | null>;
+  cover_media_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Position of the review stage the article waits in (0-based), while in review. */
+  review_stage: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Bumped when an article is sent back, so earlier approvals no longer count. */
+  review_round: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Set when the last review stage approved; cleared when sent back or edited by the author. */
+  approved_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  /** The last correction of a published article: shown to readers as 更新时间. */
+  revised_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  withdrawn_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface ArticleReportersTable {
@@ -82,6 +95,164 @@ export interface ArticleTagsTable {
   tag_id: number;
 }
 
+export type Role = 'reporter' | 'editor' | 'chief_editor' | 'admin';
+
+export interface UsersTable {
+  id: Generated<number>;
+  /** Lower-cased. */
+  email: string;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+  locale: ColumnType<'zh-CN' | 'en', 'zh-CN' | 'en' | undefined, 'zh-CN' | 'en'>;
+  person_id: number | null;
+  disabled_at: Timestamp | null;
+  password_changed_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the cookie token. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface AuthThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: Timestamp;
+  locked_until: Timestamp | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: Timestamp;
+}
+
+export interface MediaTable {
+  id: Generated<number>;
+  kind: 'image';
+  mime: string;
+  original_name: string;
+  width: number;
+  height: number;
+  bytes: number;
+  sha256: string;
+  storage_prefix: string;
+  /** JSON: the generated files, see features/media/media.ts. */
+  variants: string;
+  alt: ColumnType<string, string | undefined, string>;
+  caption: ColumnType<string, string | undefined, string>;
+  credit: ColumnType<string, string | undefined, string>;
+  uploaded_by: number | null;
+  created_at: Timestamp;
+}
+
+export type RevisionKind = 'save' | 'autosave' | 'restore' | 'import';
+
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  version: number;
+  kind: RevisionKind;
+  title: string;
+  summary: string;
+  body_html: string;
+  /** JSON: the article's other fields at that version, see features/revisions. */
+  meta: string;
+  author_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface ReviewStagesTable {
+  id: Generated<number>;
+  channel_id: number;
+  position: number;
+  name: string;
+  rule: 'any' | 'all';
+  min_role: Exclude<Role, 'reporter'>;
+  created_at: Timestamp;
+}
+
+export interface ReviewStageApproversTable {
+  stage_id: number;
+  user_id: number;
+}
+
+export interface ArticleApprovalsTable {
+  id: Generated<number>;
+  article_id: number;
+  round: number;
+  stage: number;
+  user_id: number;
+  created_at: Timestamp;
+}
+
+export interface WorkflowEventsTable {
+  id: Generated<number>;
+  article_id: number;
+  actor_id: number | null;
+  action: string;
+  from_status: string;
+  to_status: string;
+  stage: number | null;
+  comment: string | null;
+  created_at: Timestamp;
+}
+
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  /** JSON, validated by the job's handler before use. */
+  payload: string;
+  run_at: Timestamp;
+  status: JobStatus;
+  attempts: ColumnType<number, number | undefined, number>;
+  max_attempts: ColumnType<number, number | undefined, number>;
+  locked_by: string | null;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  subject: string | null;
+  dedupe_key: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_id: number | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  /** JSON. */
+  detail: string;
+  ip: string | null;
+  created_at: Timestamp;
+}
+
+export interface TopicsTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  intro: ColumnType<string, string | undefined, string>;
+  banner_media_id: number | null;
+  status: 'draft' | 'published';
+  position: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   channels: ChannelsTable;
   sources: SourcesTable;
@@ -90,6 +261,19 @@ export interface DB {
   articles: ArticlesTable;
   article_reporters: ArticleReportersTable;
   article_tags: ArticleTagsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  auth_throttle: AuthThrottleTable;
+  settings: SettingsTable;
+  media: MediaTable;
+  article_revisions: ArticleRevisionsTable;
+  review_stages: ReviewStagesTable;
+  review_stage_approvers: ReviewStageApproversTable;
+  article_approvals: ArticleApprovalsTable;
+  workflow_events: WorkflowEventsTable;
+  jobs: JobsTable;
+  audit_log: AuditLogTable;
+  topics: TopicsTable;
 }
 
 export type ChannelRow = Selectable<ChannelsTable>;
@@ -99,6 +283,15 @@ export type ArticleUpdate = Updateable<ArticlesTable>;
 export type PersonRow = Selectable<PeopleTable>;
 export type SourceRow = Selectable<SourcesTable>;
 export type TagRow = Selectable<TagsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type MediaRow = Selectable<MediaTable>;
+export type RevisionRow = Selectable<ArticleRevisionsTable>;
+export type ReviewStageRow = Selectable<ReviewStagesTable>;
+export type WorkflowEventRow = Selectable<WorkflowEventsTable>;
+export type JobRow = Selectable<JobsTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+export type TopicRow = Selectable<TopicsTable>;
 
 /**
  * A connection or a transaction: what every repository and service takes first. Code

@@ -6,7 +6,7 @@ import { articlePath } from '../features/articles/article-path.ts';
 import type { ArticleDetail, ArticleListItem } from '../features/articles/article.ts';
 import { channelUrl, type Channel } from '../features/channels/channel.ts';
 import { formatDateTime } from '../shared/time.ts';
-import type { AssetBundle } from './assets.ts';
+import type { AssetBundle } from '../platform/assets.ts';
 import type { ReaderDeps } from './deps.ts';
 import { messagesFor, type Messages } from './i18n/messages.ts';
 import type { ArticleListEntry } from './views/article-list.tsx';
@@ -48,6 +48,6 @@ export async function loadShell(deps: ReaderDeps, assets: AssetBundle): Promise<
     t,
     siteName: deps.site.name,
     nav: [{ name: t.home, url: '/' }, ...top.map((c) => channelLink(t, c))],
-    assets: assets.urls,
+    assets: { css: assets.urls.readerCss, js: assets.urls.readerJs },
   };
 }

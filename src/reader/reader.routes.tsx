@@ -3,19 +3,20 @@
  * model through ReaderDeps and hand it to a pure view.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { articlePath } from '../features/articles/article-path.ts';
+import type { ArticleDetail } from '../features/articles/article.ts';
 import { channelUrl, isValidSlug, type Channel } from '../features/channels/channel.ts';
 import { AppError } from '../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
-import type { AssetBundle } from './assets.ts';
+import type { AssetBundle } from '../platform/assets.ts';
 import type { ReaderDeps } from './deps.ts';
 import { channelLink, creditLine, displayTime, FOLD_MIN_CHARS, listEntry, loadShell } from './page-models.ts';
 import { qrSvg } from './qr.ts';
 import { ArticlePage } from './views/article-page.tsx';
 import { ListPage } from './views/list-page.tsx';
-import { toHtml } from './views/render.ts';
+import { toHtml } from '../shared/to-html.ts';
 
 const PAGE_SIZE = 20;
 
@@ -76,49 +77,66 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
     return listPage(reply, await deps.getChannelByPath(''), req.query.after);
   });
 
+  /** The article page's view model: shared by the public page and signed previews. */
+  async function articlePageHtml(article: ArticleDetail, inWeChat: boolean, preview: boolean): Promise<string> {
+    const path = articlePath(article.id, article.publishedAt, timeZone);
+    const [shell, ancestry] = await Promise.all([loadShell(deps, assets), deps.channelAncestry(article.channel)]);
+    const { t } = shell;
+    const url = `${publicUrl}${path}`;
+    const topLevel = ancestry[1];
+    return toHtml(
+      <ArticlePage
+        shell={shell}
+        page={{
+          head: {
+            title: `${article.title}_${deps.site.name}`,
+            description: article.summary,
+            canonicalUrl: preview ? undefined : url,
+            currentNav: topLevel ? channelUrl(topLevel) : '/',
+            noindex: preview,
+          },
+          title: article.title,
+          trail: ancestry.map((c) => channelLink(t, c)),
+          source: article.source,
+          publishedAt: displayTime(article.publishedAt, timeZone),
+          revisedAt: article.revisedAt ? displayTime(article.revisedAt, timeZone) : null,
+          previewBanner: preview ? t.previewBanner : null,
+          bodyHtml: article.bodyHtml,
+          credit: creditLine(t, article),
+          editorInCharge: article.editorInCharge?.name ?? null,
+          fold: article.bodyChars > FOLD_MIN_CHARS,
+          share: { url, title: article.title, inWeChat, qrSvg: await qrSvg(url) },
+        }}
+      />,
+    );
+  }
+
+  const inWeChat = (req: FastifyRequest) => /MicroMessenger/i.test(req.headers['user-agent'] ?? '');
+
   app.get(
     '/:ym(^\\d{4}-\\d{2}$)/:dd(^\\d{2}$)/c_:id(^\\d{1,16}$).html',
     { schema: { params: ArticleParams } },
     async (req, reply) => {
-      const article = await deps.getPublishedArticle(Number(req.params.id));
-      if (!article) throw new AppError('ARTICLE_NOT_FOUND');
+      const id = Number(req.params.id);
+      const article = await deps.getPublishedArticle(id);
+      if (!article) throw new AppError((await deps.isWithdrawn(id)) ? 'ARTICLE_WITHDRAWN' : 'ARTICLE_NOT_FOUND');
       const path = articlePath(article.id, article.publishedAt, timeZone);
       // A wrong date in the URL still finds the article; send readers to the one true URL.
       if (req.url.split('?')[0] !== path) return reply.redirect(path, 301);
-      const [shell, ancestry] = await Promise.all([loadShell(deps, assets), deps.channelAncestry(article.channel)]);
-      const { t } = shell;
-      const url = `${publicUrl}${path}`;
-      const topLevel = ancestry[1];
-      const html = toHtml(
-        <ArticlePage
-          shell={shell}
-          page={{
-            head: {
-              title: `${article.title}_${deps.site.name}`,
-              description: article.summary,
-              canonicalUrl: url,
-              currentNav: topLevel ? channelUrl(topLevel) : '/',
-            },
-            title: article.title,
-            trail: ancestry.map((c) => channelLink(t, c)),
-            source: article.source,
-            publishedAt: displayTime(article.publishedAt, timeZone),
-            bodyHtml: article.bodyHtml,
-            credit: creditLine(t, article),
-            editorInCharge: article.editorInCharge?.name ?? null,
-            fold: article.bodyChars > FOLD_MIN_CHARS,
-            share: {
-              url,
-              title: article.title,
-              inWeChat: /MicroMessenger/i.test(req.headers['user-agent'] ?? ''),
-              qrSvg: await qrSvg(url),
-            },
-          }}
-        />,
-      );
       // The share block differs inside WeChat.
       reply.header('vary', 'user-agent');
-      return sendHtml(reply, html);
+      return sendHtml(reply, await articlePageHtml(article, inWeChat(req), false));
+    },
+  );
+
+  app.get(
+    '/preview/:id(^\\d{1,16}$)',
+    { schema: { params: Type.Object({ id: Type.String() }), querystring: Type.Object({ exp: Type.String({ maxLength: 20 }), sig: Type.String({ maxLength: 100 }) }) } },
+    async (req, reply) => {
+      const article = await deps.previewArticle(Number(req.params.id), req.query.exp, req.query.sig);
+      if (!article) throw new AppError('PREVIEW_EXPIRED');
+      const html = await articlePageHtml(article, inWeChat(req), true);
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex').send(html);
     },
   );
 

@@ -18,13 +18,35 @@ export interface SchemaSnapshot {
 
 const INTERNAL = /^(kysely_|sqlite_)/;
 
+/**
+ * Created indexes by name, and unique constraints as `unique(a,b)` (their index names
+ * differ by dialect), so the two dialects compare like for like.
+ */
 async function indexesOf(db: Kysely<DB>, dialect: TestDialect, table: string): Promise<string[]> {
   if (dialect === 'sqlite') {
-    const rows = await sql<{ name: string }>`select name from pragma_index_list(${table})`.execute(db);
-    return rows.rows.map((r) => r.name).filter((n) => !n.startsWith('sqlite_autoindex'));
+    const list = await sql<{ name: string; origin: string }>`select name, origin from pragma_index_list(${table})`.execute(db);
+    const out: string[] = [];
+    for (const { name, origin } of list.rows) {
+      if (origin === 'c') out.push(name);
+      if (origin === 'u') {
+        const cols = await sql<{ name: string }>`select name from pragma_index_info(${name}) order by seqno`.execute(db);
+        out.push(`unique(${cols.rows.map((c) => c.name).join(',')})`);
+      }
+    }
+    return out;
   }
-  const rows = await sql<{ indexname: string }>`select indexname from pg_indexes where schemaname = 'public' and tablename = ${table}`.execute(db);
-  return rows.rows.map((r) => r.indexname).filter((n) => !n.endsWith('_pkey') && !n.endsWith('_key') && !n.endsWith('_pk'));
+  const created = await sql<{ indexname: string }>`
+    select indexname from pg_indexes i
+    where schemaname = 'public' and tablename = ${table}
+      and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`.execute(db);
+  const unique = await sql<{ cols: string }>`
+    select string_agg(a.attname, ',' order by k.ord) as cols
+    from pg_constraint c
+    cross join lateral unnest(c.conkey) with ordinality as k(attnum, ord)
+    join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum
+    where c.contype = 'u' and c.conrelid = ${table}::regclass
+    group by c.oid`.execute(db);
+  return [...created.rows.map((r) => r.indexname), ...unique.rows.map((r) => `unique(${r.cols})`)];
 }
 
 export async function snapshotSchema(db: Kysely<DB>, dialect: TestDialect): Promise<SchemaSnapshot> {
@@ -54,7 +76,7 @@ export function logicalSchema(s: SchemaSnapshot, dialect: TestDialect): unknown 
     const columns: Record<string, unknown> = {};
     for (const [c, shape] of Object.entries(t.columns)) {
       // SQLite stores timestamps as text; its column names say which they are.
-      const isTime = /_at$/.test(c);
+      const isTime = /_(at|until)$/.test(c);
       const type = dialect === 'sqlite' && isTime && shape.type === 'text' ? 'time' : (LOGICAL[shape.type] ?? shape.type);
       columns[c] = { type, nullable: shape.nullable, hasDefault: shape.hasDefault };
     }

@@ -10,6 +10,19 @@ const ORDER: Record<keyof DB, string[]> = {
   articles: ['id'],
   article_reporters: ['article_id', 'person_id'],
   article_tags: ['article_id', 'tag_id'],
+  users: ['id'],
+  sessions: ['id'],
+  auth_throttle: ['key'],
+  settings: ['key'],
+  media: ['id'],
+  article_revisions: ['id'],
+  review_stages: ['id'],
+  review_stage_approvers: ['stage_id', 'user_id'],
+  article_approvals: ['id'],
+  workflow_events: ['id'],
+  jobs: ['id'],
+  audit_log: ['id'],
+  topics: ['id'],
 };
 
 export async function dumpTables(db: Kysely<DB>): Promise<Record<string, unknown[]>> {

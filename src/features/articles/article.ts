@@ -31,5 +31,7 @@ export interface ArticleDetail extends ArticleListItem {
   readonly coverImageUrl: string | null;
   readonly placement: Placement;
   readonly updatedAt: Date;
+  /** The last correction after publication: readers see it as 更新时间. */
+  readonly revisedAt: Date | null;
   readonly channel: Channel;
 }

@@ -88,3 +88,83 @@ export async function countArticles(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export interface NewsroomArticleRow {
+  id: number;
+  title: string;
+  status: ArticleRow['status'];
+  kind: ArticleRow['kind'];
+  channel_id: number;
+  channel_name: string;
+  author_id: number | null;
+  author_name: string | null;
+  updated_at: string;
+  published_at: string | null;
+  review_stage: number | null;
+  approved_at: string | null;
+}
+
+/** The newsroom's article list: most recently changed first, keyset-paged on (updated_at, id). */
+export function listNewsroomArticles(
+  db: Db,
+  opts: { status?: ArticleRow['status']; authorId?: number; before?: { updatedAt: string; id: number } | null; limit: number },
+): Promise<NewsroomArticleRow[]> {
+  let q = db
+    .selectFrom('articles')
+    .innerJoin('channels', 'channels.id', 'articles.channel_id')
+    .leftJoin('users', 'users.id', 'articles.author_id')
+    .select([
+      'articles.id',
+      'articles.title',
+      'articles.status',
+      'articles.kind',
+      'articles.channel_id',
+      'channels.name as channel_name',
+      'articles.author_id',
+      'users.display_name as author_name',
+      'articles.updated_at',
+      'articles.published_at',
+      'articles.review_stage',
+      'articles.approved_at',
+    ]);
+  if (opts.status) q = q.where('articles.status', '=', opts.status);
+  if (opts.authorId !== undefined) q = q.where('articles.author_id', '=', opts.authorId);
+  const before = opts.before;
+  if (before) {
+    q = q.where((eb) =>
+      eb.or([eb('articles.updated_at', '<', before.updatedAt), eb.and([eb('articles.updated_at', '=', before.updatedAt), eb('articles.id', '<', before.id)])]),
+    );
+  }
+  return q.orderBy('articles.updated_at', 'desc').orderBy('articles.id', 'desc').limit(opts.limit).execute();
+}
+
+export async function countArticlesByStatus(db: Db): Promise<Array<{ status: ArticleRow['status']; n: number }>> {
+  const rows = await db
+    .selectFrom('articles')
+    .select(['status', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .groupBy('status')
+    .execute();
+  return rows.map((r) => ({ status: r.status, n: Number(r.n) }));
+}
+
+/** Publication times since a moment, for the dashboard's per-day chart (days are the site's, so grouping happens in code). */
+export async function publishedSince(db: Db, since: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .select('published_at')
+    .where('status', '=', 'published')
+    .where('published_at', '>=', since)
+    .execute();
+  return rows.flatMap((r) => (r.published_at ? [r.published_at] : []));
+}
+
+/** Saves an edit only if nobody saved since `version` was read; true when it did. */
+export async function updateArticleIfVersion(db: Db, id: number, version: number, patch: ArticleUpdate): Promise<boolean> {
+  const result = await db
+    .updateTable('articles')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

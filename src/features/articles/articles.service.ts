@@ -23,6 +23,9 @@ import {
   updateArticle,
   type ArticleListRow,
 } from './articles.repo.ts';
+import { hydrateFigures, mediaIdsIn } from '../media/figures.ts';
+import { primaryUrl } from '../media/media.ts';
+import { getMedia, getMediaMap } from '../media/media.service.ts';
 import { bodyBlocksText, sanitizeBody } from './body-html.ts';
 
 export const TITLE_MAX_CHARS = 200;
@@ -42,6 +45,8 @@ export interface ArticleInput {
   readonly reporters?: readonly string[];
   readonly editorInCharge?: string | null;
   readonly coverImageUrl?: string | null;
+  /** A media-library image; its URL becomes the cover image URL. */
+  readonly coverMediaId?: number | null;
   readonly publishedAt?: Date | null;
   readonly placement?: Partial<Placement>;
 }
@@ -60,18 +65,24 @@ function invalid(detail: string): never {
 
 const flag = (on: boolean | undefined): 0 | 1 => (on ? 1 : 0);
 
-type PreparedArticle = Omit<NewArticleRow, 'created_at' | 'updated_at' | 'import_key'>;
+type PreparedArticle = Omit<
+  NewArticleRow,
+  'created_at' | 'updated_at' | 'import_key' | 'version' | 'author_id' | 'review_stage' | 'review_round' | 'approved_at' | 'revised_at' | 'withdrawn_at'
+>;
 
 /** Validates an input and resolves its names to rows: the shape the database stores. */
-async function prepare(db: Db, clock: Clock, input: ArticleInput): Promise<{ row: PreparedArticle; reporterIds: number[] }> {
+export async function prepareArticle(db: Db, clock: Clock, input: ArticleInput): Promise<{ row: PreparedArticle; reporterIds: number[] }> {
   const title = cleanLine(input.title);
   if (!title) invalid('title: must not be empty');
   if ([...title].length > TITLE_MAX_CHARS) invalid(`title: at most ${TITLE_MAX_CHARS} characters`);
   if (!(await getChannelById(db, input.channelId))) invalid(`channel: no channel with id ${input.channelId}`);
   if (input.status === 'published' && !input.publishedAt) invalid('publishedAt: a published article needs a publication time');
 
-  const bodyHtml = sanitizeBody(input.bodyHtml);
+  const clean = sanitizeBody(input.bodyHtml);
+  const bodyHtml = hydrateFigures(clean, await getMediaMap(db, mediaIdsIn(clean)));
   const blocks = bodyBlocksText(bodyHtml);
+  const cover = input.coverMediaId ? await getMedia(db, input.coverMediaId) : null;
+  if (input.coverMediaId && !cover) invalid(`coverMediaId: no image with id ${input.coverMediaId}`);
   const summary = cleanLine(input.summary ?? '') || truncate(blocks[0] ?? '', AUTO_SUMMARY_CHARS);
   if ([...summary].length > SUMMARY_MAX_CHARS) invalid(`summary: at most ${SUMMARY_MAX_CHARS} characters`);
 
@@ -100,7 +111,8 @@ async function prepare(db: Db, clock: Clock, input: ArticleInput): Promise<{ row
       source_id: source?.id ?? null,
       byline: byline || null,
       editor_in_charge_id: editor?.id ?? null,
-      cover_image_url: input.coverImageUrl ?? null,
+      cover_image_url: cover ? primaryUrl(cover) : (input.coverImageUrl ?? null),
+      cover_media_id: cover?.id ?? null,
       is_focus: flag(input.placement?.focus),
       is_exclusive: flag(input.placement?.exclusive),
       is_recommended: flag(input.placement?.recommended),
@@ -112,7 +124,7 @@ async function prepare(db: Db, clock: Clock, input: ArticleInput): Promise<{ row
 }
 
 export async function createArticle(db: Db, clock: Clock, input: ArticleInput): Promise<number> {
-  const { row, reporterIds } = await prepare(db, clock, input);
+  const { row, reporterIds } = await prepareArticle(db, clock, input);
   const now = clock.now().toISOString();
   const id = await insertArticle(db, { ...row, created_at: now, updated_at: now, import_key: null });
   await replaceReporters(db, id, reporterIds);
@@ -129,7 +141,7 @@ export async function importArticle(
   importKey: string,
   input: ArticleInput,
 ): Promise<{ id: number; outcome: ImportOutcome }> {
-  const { row, reporterIds } = await prepare(db, clock, input);
+  const { row, reporterIds } = await prepareArticle(db, clock, input);
   const existing = await findArticleByImportKey(db, importKey);
   const now = clock.now().toISOString();
   if (!existing) {
@@ -154,9 +166,26 @@ export async function findImported(db: Db, importKey: string): Promise<{ id: num
 }
 
 /** A published article with all its page shows, or null when there is none to show. */
-export async function getPublishedArticle(db: Db, id: number): Promise<ArticleDetail | null> {
+export function getPublishedArticle(db: Db, id: number): Promise<ArticleDetail | null> {
+  return articleDetail(db, id, false);
+}
+
+/** Any article, whatever its status, as its page would show it: for signed preview links. */
+export function getArticleForPreview(db: Db, id: number): Promise<ArticleDetail | null> {
+  return articleDetail(db, id, true);
+}
+
+/** 'withdrawn' lets readers be told the article was taken down (410) rather than never existed. */
+export async function articleAvailability(db: Db, id: number): Promise<'published' | 'withdrawn' | 'missing'> {
   const row = await findArticleById(db, id);
-  if (!row || row.status !== 'published' || !row.published_at) return null;
+  if (row?.status === 'published') return 'published';
+  return row?.status === 'withdrawn' ? 'withdrawn' : 'missing';
+}
+
+async function articleDetail(db: Db, id: number, anyStatus: boolean): Promise<ArticleDetail | null> {
+  const row = await findArticleById(db, id);
+  if (!row) return null;
+  if (!anyStatus && (row.status !== 'published' || !row.published_at)) return null;
   const [reporters, channel] = await Promise.all([reportersOf(db, id), getChannelById(db, row.channel_id)]);
   if (!channel) return null;
   return {
@@ -166,8 +195,9 @@ export async function getPublishedArticle(db: Db, id: number): Promise<ArticleDe
     title: row.title,
     summary: row.summary,
     channelId: row.channel_id,
-    publishedAt: new Date(row.published_at),
+    publishedAt: new Date(row.published_at ?? row.updated_at),
     updatedAt: new Date(row.updated_at),
+    revisedAt: row.revised_at ? new Date(row.revised_at) : null,
     bodyHtml: row.body_html,
     bodyChars: row.body_chars,
     source: row.source_name,

@@ -7,11 +7,15 @@ import { parseDocument, DomUtils } from 'htmlparser2';
 import sanitizeHtml from 'sanitize-html';
 
 const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'h2', 'h3', 'h4', 'strong', 'em', 'b', 'i', 'a', 'blockquote', 'ul', 'ol', 'li', 'br', 'figure', 'figcaption', 'img'],
+  allowedTags: ['p', 'h2', 'h3', 'h4', 'strong', 'em', 'b', 'i', 'a', 'blockquote', 'ul', 'ol', 'li', 'br', 'figure', 'figcaption', 'img', 'small'],
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
     img: ['src', 'alt', 'width', 'height'],
+    // Names a media-library item; the figure is rebuilt from the library on save.
+    figure: ['data-media-id'],
+    small: ['class'],
   },
+  allowedClasses: { small: ['credit'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['http', 'https'] },
   allowProtocolRelative: false,

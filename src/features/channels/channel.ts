@@ -16,7 +16,7 @@ export function channelUrl(channel: Pick<Channel, 'path'>): string {
 /** First-level slugs the app's own routes use; a channel may not take them. */
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
   'api', 'assets', 'media', 'newsroom', 'search', 'feeds', 'feed', 'rss', 'atom', 'sitemap',
-  'topics', 'topic', 'tags', 'tag', 'moods', 'healthz', 'metrics', 'robots', 'favicon', 'static',
+  'topics', 'topic', 'tags', 'tag', 'moods', 'healthz', 'metrics', 'robots', 'favicon', 'static', 'preview',
 ]);
 
 const SLUG = /^[a-z][a-z0-9-]{0,62}$/;

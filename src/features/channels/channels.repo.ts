@@ -62,3 +62,30 @@ export async function insertChannel(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+export function listAllChannels(db: Db): Promise<ChannelRow[]> {
+  return db.selectFrom('channels').selectAll().orderBy('path').execute();
+}
+
+export async function updateChannel(db: Db, id: number, patch: Partial<Pick<ChannelRow, 'name' | 'slug' | 'path' | 'parent_id' | 'position'>> & { updated_at: string }): Promise<void> {
+  await db.updateTable('channels').set(patch).where('id', '=', id).execute();
+}
+
+/** Channels strictly below `path`. */
+export function descendantChannels(db: Db, path: string): Promise<ChannelRow[]> {
+  return db.selectFrom('channels').selectAll().where('path', 'like', `${path}/%`).execute();
+}
+
+export async function countChannelArticles(db: Db, id: number): Promise<number> {
+  const row = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number | string>().as('n')).where('channel_id', '=', id).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function articleCountsByChannel(db: Db): Promise<Map<number, number>> {
+  const rows = await db.selectFrom('articles').select(['channel_id', (eb) => eb.fn.countAll<number | string>().as('n')]).groupBy('channel_id').execute();
+  return new Map(rows.map((r) => [r.channel_id, Number(r.n)]));
+}
+
+export async function deleteChannelRow(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('channels').where('id', '=', id).execute();
+}

@@ -13,6 +13,7 @@ import {
   findChannelsByPaths,
   findChildChannelByName,
   insertChannel,
+  listAllChannels,
   listChildChannels,
   maxChildPosition,
 } from './channels.repo.ts';
@@ -115,4 +116,21 @@ export async function ensureChannelPath(
     current = found ? toChannel(found) : await createChildChannel(db, clock, current, name);
   }
   return current;
+}
+
+/** Every channel, parents before children and siblings in their set order: for pickers. */
+export async function channelTree(db: Db): Promise<Array<Channel & { depth: number }>> {
+  const all = (await listAllChannels(db)).map(toChannel);
+  const children = new Map<number | null, Channel[]>();
+  for (const c of all) children.set(c.parentId, [...(children.get(c.parentId) ?? []), c]);
+  for (const list of children.values()) list.sort((a, b) => a.position - b.position || a.id - b.id);
+  const out: Array<Channel & { depth: number }> = [];
+  const walk = (parentId: number | null, depth: number) => {
+    for (const c of children.get(parentId) ?? []) {
+      out.push({ ...c, depth });
+      walk(c.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return out;
 }

@@ -13,6 +13,10 @@ export interface ArticlePageModel {
   readonly trail: readonly NavLink[];
   readonly source: string | null;
   readonly publishedAt: { readonly iso: string; readonly text: string };
+  /** Set when the article was corrected after publication. */
+  readonly revisedAt: { readonly iso: string; readonly text: string } | null;
+  /** Shown above everything on preview pages. */
+  readonly previewBanner: string | null;
   /** Sanitised before it was stored: trusted. */
   readonly bodyHtml: string;
   readonly credit: string | null;
@@ -34,6 +38,13 @@ export function ArticlePage(props: { shell: Shell; page: ArticlePageModel }): JS
   const safeBodyHtml = page.bodyHtml;
   return (
     <Layout shell={shell} head={page.head}>
+      {page.previewBanner ? (
+        <p class="preview-banner" role="status" safe>
+          {page.previewBanner}
+        </p>
+      ) : (
+        ''
+      )}
       <div class="reading-bar" aria-hidden="true">
         <span class="reading-bar__label" safe>
           {t.readingNow}
@@ -60,6 +71,16 @@ export function ArticlePage(props: { shell: Shell; page: ArticlePageModel }): JS
               <time class="article__time" datetime={page.publishedAt.iso} safe>
                 {page.publishedAt.text}
               </time>
+              {page.revisedAt ? (
+                <span class="article__updated">
+                  {escapeHtml(t.updated)}
+                  <time datetime={page.revisedAt.iso} safe>
+                    {page.revisedAt.text}
+                  </time>
+                </span>
+              ) : (
+                ''
+              )}
             </p>
             <Share t={t} share={page.share} />
           </header>

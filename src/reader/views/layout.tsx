@@ -23,6 +23,8 @@ export interface PageHead {
   readonly canonicalUrl?: string;
   /** The nav entry to mark as current, by URL. */
   readonly currentNav?: string;
+  /** Keep the page out of search engines (previews). */
+  readonly noindex?: boolean;
 }
 
 export function Layout(props: { shell: Shell; head: PageHead; children: Children }): JSX.Element {
@@ -38,6 +40,7 @@ export function Layout(props: { shell: Shell; head: PageHead; children: Children
           <title safe>{head.title}</title>
           {head.description ? <meta name="description" content={head.description} /> : ''}
           {head.canonicalUrl ? <link rel="canonical" href={head.canonicalUrl} /> : ''}
+          {head.noindex ? <meta name="robots" content="noindex, nofollow" /> : ''}
           <meta name="format-detection" content="telephone=no" />
           <link rel="icon" href="data:," />
           <link rel="stylesheet" href={shell.assets.css} />

@@ -1,5 +1,5 @@
 /**
- * The reader's CSS and script, bundled by esbuild when the app starts (no build step to
+ * The CSS and scripts of the reader and the newsroom, bundled by esbuild when the app starts (no build step to
  * forget, no stale files). Each file is served from memory under a content-hashed name,
  * pre-compressed, with a year-long immutable cache.
  */
@@ -15,16 +15,24 @@ export interface Asset {
   readonly brotli: Buffer;
 }
 
+export type AssetName = keyof typeof ENTRIES;
+
 export interface AssetBundle {
-  /** Public URLs of the stylesheet and script. */
-  readonly urls: { readonly css: string; readonly js: string };
+  /** Public, content-hashed URL of each bundle. */
+  readonly urls: Readonly<Record<AssetName, string>>;
   readonly files: ReadonlyMap<string, Asset>;
 }
 
-const ENTRY = {
-  css: fileURLToPath(new URL('./styles/site.css', import.meta.url)),
-  js: fileURLToPath(new URL('./client/reader.ts', import.meta.url)),
-};
+const src = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
+
+/** Every bundle the app serves: the reader's, and the newsroom's (the editor only on its page). */
+const ENTRIES = {
+  readerCss: { file: src('reader/styles/site.css'), name: 'site', ext: 'css' },
+  readerJs: { file: src('reader/client/reader.ts'), name: 'reader', ext: 'js' },
+  newsroomCss: { file: src('newsroom/styles/newsroom.css'), name: 'newsroom', ext: 'css' },
+  newsroomJs: { file: src('newsroom/client/newsroom.ts'), name: 'newsroom', ext: 'js' },
+  editorJs: { file: src('newsroom/client/editor/editor.ts'), name: 'editor', ext: 'js' },
+} as const;
 
 /** Older WebViews (WeChat's among them, and iOS 15) still read our pages. */
 const TARGETS = ['chrome80', 'safari15', 'firefox78'];
@@ -43,14 +51,14 @@ function hashed(name: string, ext: string, text: string): string {
   return `/assets/${name}.${createHash('sha256').update(text).digest('hex').slice(0, 12)}.${ext}`;
 }
 
-async function bundle(entry: string, loader?: 'css'): Promise<string> {
+async function bundle(entry: string, css: boolean): Promise<string> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
     minify: true,
     write: false,
     target: TARGETS,
-    format: loader ? undefined : 'iife',
+    format: css ? undefined : 'iife',
     legalComments: 'none',
     logLevel: 'silent',
   });
@@ -64,12 +72,16 @@ let built: Promise<AssetBundle> | undefined;
 /** Builds once per process; every app instance in the process shares the result. */
 export function buildAssets(): Promise<AssetBundle> {
   built ??= (async () => {
-    const [css, js] = await Promise.all([bundle(ENTRY.css, 'css'), bundle(ENTRY.js)]);
-    const urls = { css: hashed('site', 'css', css), js: hashed('reader', 'js', js) };
-    const files = new Map<string, Asset>([
-      [urls.css, asset('text/css; charset=utf-8', css)],
-      [urls.js, asset('text/javascript; charset=utf-8', js)],
-    ]);
+    const names = Object.keys(ENTRIES) as AssetName[];
+    const texts = await Promise.all(names.map((n) => bundle(ENTRIES[n].file, ENTRIES[n].ext === 'css')));
+    const urls = {} as Record<AssetName, string>;
+    const files = new Map<string, Asset>();
+    names.forEach((n, i) => {
+      const { name, ext } = ENTRIES[n];
+      const text = texts[i] ?? '';
+      urls[n] = hashed(name, ext, text);
+      files.set(urls[n], asset(ext === 'css' ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8', text));
+    });
     return { urls, files };
   })();
   return built;

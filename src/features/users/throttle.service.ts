@@ -1,0 +1,43 @@
+/**
+ * Login throttling, kept in the database so every app node sees the same counts. Failures
+ * are counted per account and per client address in a sliding window; past the limit the
+ * key is locked for a while. The client address is the socket's unless the request came
+ * through a configured proxy, so rotating X-Forwarded-For buys nothing.
+ */
+import type { Db } from '../../db/schema.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { clearThrottle, findThrottle, saveThrottle } from './throttle.repo.ts';
+
+export interface ThrottleRule {
+  readonly maxFailures: number;
+  readonly windowMs: number;
+  readonly lockMs: number;
+}
+
+export const ACCOUNT_RULE: ThrottleRule = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+export const ADDRESS_RULE: ThrottleRule = { maxFailures: 30, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+
+/** The moment the key unlocks, or null when it may try now. */
+export async function lockedUntil(db: Db, clock: Clock, key: string): Promise<Date | null> {
+  const row = await findThrottle(db, key);
+  if (!row?.locked_until) return null;
+  const until = new Date(row.locked_until);
+  return until > clock.now() ? until : null;
+}
+
+export async function recordFailure(db: Db, clock: Clock, key: string, rule: ThrottleRule): Promise<void> {
+  const now = clock.now();
+  const row = await findThrottle(db, key);
+  const fresh = !row || now.getTime() - new Date(row.window_started_at).getTime() > rule.windowMs;
+  const failures = fresh ? 1 : row.failures + 1;
+  await saveThrottle(db, {
+    key,
+    failures,
+    window_started_at: fresh ? now.toISOString() : row.window_started_at,
+    locked_until: failures >= rule.maxFailures ? new Date(now.getTime() + rule.lockMs).toISOString() : null,
+  });
+}
+
+export function resetThrottle(db: Db, key: string): Promise<void> {
+  return clearThrottle(db, key);
+}

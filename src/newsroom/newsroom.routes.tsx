@@ -1,0 +1,72 @@
+/**
+ * The newsroom under /newsroom: cookies and forms are parsed here only (the reader needs
+ * neither), every request learns who is signed in, and errors become newsroom pages.
+ * Signed-out visitors asking for a page are sent to sign in.
+ */
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { MEDIA_LIMITS } from '../features/media/media.ts';
+import { AppError, ERROR_CATALOG, userMessage, type ErrorCode } from '../platform/errors.ts';
+import { loadSession } from './auth.ts';
+import { localeOf, sendPage, shellOf } from './context.ts';
+import type { NewsroomDeps } from './deps.ts';
+import { articleRoutes } from './routes/articles.routes.tsx';
+import { auditRoutes } from './routes/audit.routes.tsx';
+import { authRoutes } from './routes/auth.routes.tsx';
+import { channelRoutes } from './routes/channels.routes.tsx';
+import { dashboardRoutes } from './routes/dashboard.routes.tsx';
+import { mediaRoutes } from './routes/media.routes.tsx';
+import { reviewRoutes } from './routes/review.routes.tsx';
+import { topicRoutes } from './routes/topics.routes.tsx';
+import { userRoutes } from './routes/users.routes.tsx';
+import { NewsroomErrorPage } from './views/error-page.tsx';
+
+function codeOf(error: FastifyError | Error): { code: ErrorCode; detail?: string } {
+  if (error instanceof AppError) return { code: error.code, detail: error.detail };
+  const fe = error as FastifyError;
+  if (fe.validation) return { code: 'VALIDATION_FAILED', detail: fe.message };
+  if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) return { code: 'MEDIA_TOO_LARGE' };
+  if (fe.statusCode === 415) return { code: 'UNSUPPORTED_MEDIA_TYPE' };
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return { code: 'VALIDATION_FAILED', detail: fe.message };
+  return { code: 'INTERNAL' };
+}
+
+export async function newsroomRoutes(app: FastifyInstance, opts: { deps: NewsroomDeps }): Promise<void> {
+  const { deps } = opts;
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 2 * 1024 * 1024 });
+  await app.register(multipart, { limits: { fileSize: MEDIA_LIMITS.maxBytes, files: 1, fields: 10, fieldSize: 10_000 } });
+  app.decorateRequest('session', null);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    await loadSession(req, deps.db, deps.clock, deps.config);
+  });
+
+  app.setErrorHandler(async (error: FastifyError, req, reply) => {
+    const { code, detail } = codeOf(error);
+    if (code === 'INTERNAL') req.log.error({ err: error }, 'newsroom error');
+    const wantsJson = (req.headers.accept ?? '').includes('application/json');
+    if (code === 'UNAUTHENTICATED' && req.method === 'GET' && !wantsJson) {
+      return reply.redirect(`/newsroom/login?next=${encodeURIComponent(req.url)}`, 303);
+    }
+    const status = ERROR_CATALOG[code].status;
+    const message = userMessage(code, localeOf(req, deps));
+    const shownDetail = status < 500 ? detail : undefined;
+    reply.code(status).header('cache-control', 'no-store');
+    if (wantsJson) return reply.send({ error: { code, message, ...(shownDetail ? { detail: shownDetail } : {}) } });
+    return sendPage(reply, <NewsroomErrorPage shell={shellOf(req, deps)} status={status} message={message} detail={shownDetail} />, status);
+  });
+
+  const register = async (plugin: (app: FastifyInstance, o: { deps: NewsroomDeps }) => Promise<void>) => app.register(plugin, { deps });
+  await register(authRoutes);
+  await register(dashboardRoutes);
+  await register(articleRoutes);
+  await register(mediaRoutes);
+  await register(channelRoutes);
+  await register(topicRoutes);
+  await register(reviewRoutes);
+  await register(userRoutes);
+  await register(auditRoutes);
+}

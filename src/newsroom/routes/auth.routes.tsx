@@ -1,0 +1,125 @@
+/** Sign-in, sign-out, first-run setup and the language switch. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Db } from '../../db/schema.ts';
+import { audit } from '../../features/audit/audit.service.ts';
+import { insertSettingIfMissing } from '../../features/settings/settings.repo.ts';
+import { endSession, startSession } from '../../features/sessions/sessions.service.ts';
+import { createUser, isSetupNeeded, setLocale, signIn } from '../../features/users/users.service.ts';
+import { AppError, userMessage } from '../../platform/errors.ts';
+import {
+  cookieOptions,
+  LANG_COOKIE,
+  PRE_AUTH_COOKIE,
+  preAuthToken,
+  SESSION_COOKIE,
+  sessionTtlMs,
+  verifyCsrf,
+  verifyPreAuthCsrf,
+} from '../auth.ts';
+import { localeOf, safeNext, seeOther, sendPage, shellOf } from '../context.ts';
+import type { NewsroomDeps } from '../deps.ts';
+import { LoginPage, SetupPage } from '../views/auth-pages.tsx';
+
+const LoginBody = Type.Object({
+  _csrf: Type.String({ maxLength: 100 }),
+  email: Type.String({ maxLength: 320 }),
+  password: Type.String({ maxLength: 1000 }),
+  next: Type.Optional(Type.String({ maxLength: 500 })),
+});
+
+const SetupBody = Type.Object({
+  _csrf: Type.String({ maxLength: 100 }),
+  email: Type.String({ maxLength: 320 }),
+  displayName: Type.String({ maxLength: 100 }),
+  password: Type.String({ maxLength: 1000 }),
+});
+
+export async function authRoutes(instance: FastifyInstance, opts: { deps: NewsroomDeps }): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const { deps } = opts;
+  const { db, clock, config } = deps;
+
+  async function beginSession(executor: Db, req: FastifyRequest, reply: FastifyReply, userId: number) {
+    // A new session id on every sign-in: a token planted before sign-in is worth nothing.
+    const old = req.cookies[SESSION_COOKIE];
+    if (old) await endSession(executor, old);
+    const { token } = await startSession(executor, clock, { userId, ip: req.ip, userAgent: req.headers['user-agent'] ?? null, ttlMs: sessionTtlMs(config) });
+    reply.setCookie(SESSION_COOKIE, token, cookieOptions(config, config.sessionTtlHours * 3600));
+    reply.clearCookie(PRE_AUTH_COOKIE, cookieOptions(config));
+  }
+
+  app.get('/login', { schema: { querystring: Type.Object({ next: Type.Optional(Type.String({ maxLength: 500 })) }) } }, async (req, reply) => {
+    if (req.session) return seeOther(reply, safeNext(req.query.next));
+    if (await isSetupNeeded(db)) return seeOther(reply, '/newsroom/setup');
+    const token = preAuthToken(req, reply, config);
+    return sendPage(reply, <LoginPage shell={shellOf(req, deps, { preAuthToken: token })} token={token} email="" next={safeNext(req.query.next)} errors={[]} />);
+  });
+
+  app.post('/login', { schema: { body: LoginBody } }, async (req, reply) => {
+    verifyPreAuthCsrf(req, config);
+    const { email, password } = req.body;
+    const result = await signIn(db, clock, { email, password, ip: req.ip });
+    if (!result.ok) {
+      const code = result.reason === 'locked' ? 'LOGIN_THROTTLED' : 'LOGIN_FAILED';
+      await audit(db, clock, { actorId: null, action: result.reason === 'locked' ? 'user.login_throttled' : 'user.login_failed', subjectType: 'user', subjectId: null, detail: { email: email.slice(0, 320) }, ip: req.ip });
+      const token = preAuthToken(req, reply, config);
+      const page = <LoginPage shell={shellOf(req, deps, { preAuthToken: token })} token={token} email={email} next={safeNext(req.body.next)} errors={[userMessage(code, localeOf(req, deps))]} />;
+      return sendPage(reply, page, code === 'LOGIN_THROTTLED' ? 429 : 401);
+    }
+    await db.transaction().execute(async (trx) => {
+      await beginSession(trx, req, reply, result.user.id);
+      await audit(trx, clock, { actorId: result.user.id, action: 'user.login', subjectType: 'user', subjectId: result.user.id, ip: req.ip });
+    });
+    return seeOther(reply, safeNext(req.body.next));
+  });
+
+  app.post('/logout', async (req, reply) => {
+    verifyCsrf(req, config);
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) await endSession(db, token);
+    if (req.session) await audit(db, clock, { actorId: req.session.user.id, action: 'user.logout', subjectType: 'user', subjectId: req.session.user.id, ip: req.ip });
+    reply.clearCookie(SESSION_COOKIE, cookieOptions(config));
+    return seeOther(reply, '/newsroom/login');
+  });
+
+  app.get('/setup', async (req, reply) => {
+    if (!(await isSetupNeeded(db))) return seeOther(reply, '/newsroom/login');
+    const token = preAuthToken(req, reply, config);
+    return sendPage(reply, <SetupPage shell={shellOf(req, deps, { preAuthToken: token })} token={token} values={{ email: '', displayName: '' }} errors={[]} />);
+  });
+
+  app.post('/setup', { schema: { body: SetupBody } }, async (req, reply) => {
+    verifyPreAuthCsrf(req, config);
+    const { email, displayName, password } = req.body;
+    try {
+      const user = await db.transaction().execute(async (trx) => {
+        if (!(await isSetupNeeded(trx))) throw new AppError('SETUP_DONE');
+        // The marker row is the lock: of two setups racing, only one writes it.
+        const marker = `${email.trim().toLowerCase()}@${clock.now().toISOString()}`;
+        if ((await insertSettingIfMissing(trx, 'setup_completed', marker, clock.now().toISOString())) !== marker) throw new AppError('SETUP_DONE');
+        const created = await createUser(trx, clock, { email, displayName, password, role: 'admin' });
+        await audit(trx, clock, { actorId: created.id, action: 'user.setup_admin', subjectType: 'user', subjectId: created.id, ip: req.ip });
+        return created;
+      });
+      await beginSession(db, req, reply, user.id);
+      return seeOther(reply, '/newsroom');
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code === 'SETUP_DONE') throw error;
+      const token = preAuthToken(req, reply, config);
+      const message = error.detail ?? userMessage(error.code, localeOf(req, deps));
+      return sendPage(reply, <SetupPage shell={shellOf(req, deps, { preAuthToken: token })} token={token} values={{ email, displayName }} errors={[message]} />, error.status);
+    }
+  });
+
+  app.post('/locale', { schema: { body: Type.Object({ _csrf: Type.String({ maxLength: 100 }), locale: Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]) }) } }, async (req, reply) => {
+    // Signed in, the choice is saved on the account; before that, in a cookie.
+    if (req.session) verifyCsrf(req, config);
+    else verifyPreAuthCsrf(req, config);
+    const session = req.session;
+    if (session) await setLocale(db, clock, session.user.id, req.body.locale);
+    reply.setCookie(LANG_COOKIE, req.body.locale, cookieOptions(config, 365 * 24 * 3600));
+    return seeOther(reply, safeNext(req.headers.referer ? new URL(req.headers.referer, config.publicUrl).pathname : '/newsroom'));
+  });
+}

@@ -1,0 +1,73 @@
+/** Channel management for chief editors. Every change is one transaction with its audit entry. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Db } from '../../db/schema.ts';
+import { audit } from '../../features/audit/audit.service.ts';
+import { addChannel, channelArticleCounts, deleteChannel, moveChannel, renameChannel, reorderChannel } from '../../features/channels/channel-admin.service.ts';
+import { channelTree } from '../../features/channels/channels.service.ts';
+import { AppError, userMessage } from '../../platform/errors.ts';
+import { requireCapability, verifyCsrf } from '../auth.ts';
+import { localeOf, seeOther, sendPage, shellOf } from '../context.ts';
+import type { NewsroomDeps } from '../deps.ts';
+import { ChannelsPage } from '../views/channels-page.tsx';
+
+const Id = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,15}$' }) });
+const csrf = Type.String({ maxLength: 100 });
+
+/** The form's fields for the audit log, without its CSRF token. */
+function withoutToken(body: unknown): Record<string, unknown> {
+  return Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).filter(([k]) => k !== '_csrf'));
+}
+
+export async function channelRoutes(instance: FastifyInstance, opts: { deps: NewsroomDeps }): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const { deps } = opts;
+  const { db, clock, config } = deps;
+
+  async function page(req: FastifyRequest, errors: string[], notice: string | null) {
+    const [tree, counts] = await Promise.all([channelTree(db), channelArticleCounts(db)]);
+    return <ChannelsPage shell={shellOf(req, deps)} channels={tree.map((c) => ({ ...c, articles: counts.get(c.id) ?? 0 }))} errors={errors} notice={notice} />;
+  }
+
+  app.get('/channels', { schema: { querystring: Type.Object({ notice: Type.Optional(Type.String({ maxLength: 20 })) }) } }, async (req, reply) => {
+    requireCapability(req, 'channel.manage');
+    return sendPage(reply, await page(req, [], req.query.notice === 'saved' ? `✓ ${shellOf(req, deps).t.saved}` : null));
+  });
+
+  /** Runs a change; a refused one re-renders the page with the reason, nothing changed. */
+  function change<B>(action: string, path: string, body: ReturnType<typeof Type.Object>, run: (trx: Db, req: FastifyRequest<{ Params: { id?: string }; Body: B }>) => Promise<unknown>) {
+    app.post(path, { schema: { body, ...(path.includes(':id') ? { params: Id } : {}) } }, async (req, reply) => {
+      verifyCsrf(req, config);
+      const { user } = requireCapability(req, 'channel.manage');
+      try {
+        await db.transaction().execute(async (trx) => {
+          await run(trx, req as never);
+          await audit(trx, clock, { actorId: user.id, action: `channel.${action}`, subjectType: 'channel', subjectId: (req.params as { id?: string }).id ?? null, detail: withoutToken(req.body), ip: req.ip });
+        });
+        return seeOther(reply, '/newsroom/channels?notice=saved');
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status >= 500) throw error;
+        const message = `${userMessage(error.code, localeOf(req, deps))}${error.detail ? `（${error.detail}）` : ''}`;
+        return sendPage(reply, await page(req, [message], null), error.status);
+      }
+    });
+  }
+
+  change<{ parentId: string; name: string; slug?: string }>(
+    'create',
+    '/channels',
+    Type.Object({ _csrf: csrf, parentId: Type.String({ pattern: '^[0-9]{1,16}$' }), name: Type.String({ maxLength: 100 }), slug: Type.Optional(Type.String({ maxLength: 100 })) }),
+    (trx, req) => addChannel(trx, clock, Number(req.body.parentId), req.body.name, req.body.slug ?? ''),
+  );
+  change<{ name: string }>('rename', '/channels/:id/rename', Type.Object({ _csrf: csrf, name: Type.String({ maxLength: 100 }) }), (trx, req) =>
+    renameChannel(trx, clock, Number(req.params.id), req.body.name),
+  );
+  change<{ direction: 'up' | 'down' }>('reorder', '/channels/:id/reorder', Type.Object({ _csrf: csrf, direction: Type.Union([Type.Literal('up'), Type.Literal('down')]) }), (trx, req) =>
+    reorderChannel(trx, clock, Number(req.params.id), req.body.direction),
+  );
+  change<{ parentId: string }>('move', '/channels/:id/move', Type.Object({ _csrf: csrf, parentId: Type.String({ pattern: '^[0-9]{1,16}$' }) }), (trx, req) =>
+    moveChannel(trx, clock, Number(req.params.id), Number(req.body.parentId)),
+  );
+  change('delete', '/channels/:id/delete', Type.Object({ _csrf: csrf }), (trx, req) => deleteChannel(trx, Number(req.params.id)));
+}

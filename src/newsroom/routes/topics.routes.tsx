@@ -1,0 +1,66 @@
+/** Topic management for chief editors. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
+import type { Db } from '../../db/schema.ts';
+import { audit } from '../../features/audit/audit.service.ts';
+import { allTopics, createTopic, editTopic, reorderTopic, type TopicInput } from '../../features/topics/topics.service.ts';
+import { AppError, userMessage } from '../../platform/errors.ts';
+import { requireCapability, verifyCsrf } from '../auth.ts';
+import { localeOf, seeOther, sendPage, shellOf } from '../context.ts';
+import type { NewsroomDeps } from '../deps.ts';
+import { TopicsPage } from '../views/topics-page.tsx';
+
+const Id = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,15}$' }) });
+const TopicBody = Type.Object({
+  _csrf: Type.String({ maxLength: 100 }),
+  title: Type.String({ maxLength: 200 }),
+  slug: Type.Optional(Type.String({ maxLength: 100 })),
+  intro: Type.Optional(Type.String({ maxLength: 4000 })),
+  bannerMediaId: Type.Optional(Type.String({ pattern: '^[0-9]{0,16}$' })),
+  status: Type.Union([Type.Literal('draft'), Type.Literal('published')]),
+});
+
+function inputOf(body: Static<typeof TopicBody>): TopicInput {
+  return { title: body.title, slug: body.slug ?? '', intro: body.intro ?? '', bannerMediaId: body.bannerMediaId ? Number(body.bannerMediaId) || null : null, status: body.status };
+}
+
+export async function topicRoutes(instance: FastifyInstance, opts: { deps: NewsroomDeps }): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const { deps } = opts;
+  const { db, clock, config } = deps;
+
+  const page = async (req: FastifyRequest, errors: string[], notice: string | null) => <TopicsPage shell={shellOf(req, deps)} topics={await allTopics(db)} errors={errors} notice={notice} />;
+
+  async function attempt(req: FastifyRequest, reply: FastifyReply, action: string, subjectId: number | null, run: (trx: Db) => Promise<unknown>) {
+    verifyCsrf(req, config);
+    const { user } = requireCapability(req, 'topic.manage');
+    try {
+      await db.transaction().execute(async (trx) => {
+        await run(trx);
+        await audit(trx, clock, { actorId: user.id, action, subjectType: 'topic', subjectId, ip: req.ip });
+      });
+      return seeOther(reply, '/newsroom/topics?notice=saved');
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      return sendPage(reply, await page(req, [`${userMessage(error.code, localeOf(req, deps))}${error.detail ? `（${error.detail}）` : ''}`], null), error.status);
+    }
+  }
+
+  app.get('/topics', { schema: { querystring: Type.Object({ notice: Type.Optional(Type.String({ maxLength: 20 })) }) } }, async (req, reply) => {
+    requireCapability(req, 'topic.manage');
+    return sendPage(reply, await page(req, [], req.query.notice === 'saved' ? `✓ ${shellOf(req, deps).t.saved}` : null));
+  });
+
+  app.post('/topics', { schema: { body: TopicBody } }, async (req, reply) => attempt(req, reply, 'topic.create', null, (trx) => createTopic(trx, clock, inputOf(req.body))));
+
+  app.post('/topics/:id', { schema: { params: Id, body: TopicBody } }, async (req, reply) =>
+    attempt(req, reply, 'topic.edit', Number(req.params.id), (trx) => editTopic(trx, clock, Number(req.params.id), inputOf(req.body))),
+  );
+
+  app.post(
+    '/topics/:id/reorder',
+    { schema: { params: Id, body: Type.Object({ _csrf: Type.String({ maxLength: 100 }), direction: Type.Union([Type.Literal('up'), Type.Literal('down')]) }) } },
+    async (req, reply) => attempt(req, reply, 'topic.reorder', Number(req.params.id), (trx) => reorderTopic(trx, clock, Number(req.params.id), req.body.direction)),
+  );
+}
