@@ -1,5 +1,8 @@
 /** A full app over an isolated test database, for app.inject tests and browser tests. */
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app/build-app.tsx';
 import { loadConfig, type Config } from '../../src/config/config.ts';
@@ -21,6 +24,8 @@ export interface TestApp {
 
 export function testConfig(db: TestDatabase, env: Record<string, string> = {}): Config {
   return loadConfig({
+    // Each test app keeps its files (media) in its own folder.
+    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'masthead-data-')),
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
     PUBLIC_URL: TEST_PUBLIC_URL,
@@ -52,6 +57,7 @@ export async function createTestApp(
     async close() {
       await app.close();
       await db.destroy();
+      rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -5,7 +5,28 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { SqliteDialect } from 'kysely';
+import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
+
+/**
+ * Transactions take the write lock when they begin (BEGIN IMMEDIATE). A deferred
+ * transaction that reads first and writes later fails with SQLITE_BUSY at once if another
+ * process wrote in between, whatever the busy timeout; an immediate one waits its turn.
+ */
+class ImmediateTransactionDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class MastheadSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateTransactionDriver(this.settings);
+  }
+}
 
 export function createSqliteDialect(file: string): SqliteDialect {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -18,5 +39,5 @@ export function createSqliteDialect(file: string): SqliteDialect {
   // Several processes (cluster workers, the CLI beside a server) share one file: wait for
   // a writer instead of failing with SQLITE_BUSY.
   database.pragma('busy_timeout = 5000');
-  return new SqliteDialect({ database });
+  return new MastheadSqliteDialect({ database });
 }
