@@ -13,6 +13,7 @@ import { countAllArticles } from '../features/articles/articles.service.ts';
 import { findImportedCaptureArticle } from '../importers/capture/import-capture.ts';
 import { systemClock } from '../shared/clock.ts';
 import { isRole, ROLES } from '../features/users/roles.ts';
+import { isSetupNeeded } from '../features/users/users.service.ts';
 import { AppError, userMessage } from '../platform/errors.ts';
 import { runImport } from './import-command.ts';
 import { createUserFromCli, readPassword } from './user-command.ts';
@@ -89,6 +90,8 @@ export function buildCli(): Command {
       console.log(`Masthead is serving ${describeDatabase(config)} at ${config.publicUrl}/`);
       const seedUrl = await seedArticleUrl(config, server.database);
       if (seedUrl) console.log(`Seed article: ${seedUrl}`);
+      const setup = await isSetupNeeded(server.database.db);
+      console.log(`Newsroom: ${config.publicUrl}/newsroom${setup ? '/setup (no users yet: the first visit creates the admin)' : ''}`);
     });
 
   program

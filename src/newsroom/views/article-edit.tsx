@@ -48,7 +48,7 @@ function editorLabels(t: NewsroomMessages): string {
   return JSON.stringify({
     toolbar: t.body,
     body: t.body,
-    paragraph: '¶',
+    paragraph: t.htmlLang === 'en' ? 'Paragraph' : '段落',
     h2: 'H2',
     h3: 'H3',
     bold: t.htmlLang === 'en' ? 'Bold' : '加粗',
