@@ -11,3 +11,8 @@ export function findPersonById(db: Db, id: number): Promise<PersonRow | undefine
 export function insertPerson(db: Db, name: string, now: string): Promise<PersonRow> {
   return db.insertInto('people').values({ name, created_at: now }).returningAll().executeTakeFirstOrThrow();
 }
+
+export async function peopleNames(db: Db, limit: number): Promise<string[]> {
+  const rows = await db.selectFrom('people').select('name').distinct().orderBy('name').limit(limit).execute();
+  return rows.map((r) => r.name);
+}

@@ -90,6 +90,14 @@ async function existing(db: Db, id: number): Promise<UserRow> {
   return row;
 }
 
+/** Changes one's own password, proving the current one first. */
+export async function changeOwnPassword(db: Db, clock: Clock, id: number, current: string, next: string): Promise<boolean> {
+  const row = await existing(db, id);
+  if (!(await verifyPassword(row.password_hash, current))) return false;
+  await changePassword(db, clock, id, next);
+  return true;
+}
+
 export async function changePassword(db: Db, clock: Clock, id: number, password: string): Promise<void> {
   await existing(db, id);
   if (passwordProblem(password)) throw new AppError('WEAK_PASSWORD');

@@ -176,6 +176,11 @@ const zhCN = {
   auditIp: 'IP',
   auditDetail: '详情',
   roleMatrix: '角色权限',
+  accountTitle: '我的账号',
+  currentPassword: '当前密码',
+  changePassword: '修改密码',
+  wrongPassword: '当前密码不正确',
+  passwordChanged: '密码已修改，其他设备上的登录已退出',
 } as const;
 
 type Widen<T> = T extends (...a: infer A) => string ? (...a: A) => string : T extends string ? string : T;
@@ -352,6 +357,11 @@ const en: NewsroomMessages = {
   auditIp: 'IP',
   auditDetail: 'Detail',
   roleMatrix: 'Role capabilities',
+  accountTitle: 'My account',
+  currentPassword: 'Current password',
+  changePassword: 'Change password',
+  wrongPassword: 'The current password is wrong',
+  passwordChanged: 'Password changed; sign-ins on other devices have ended',
 };
 
 export function newsroomMessages(locale: Locale): NewsroomMessages {

@@ -22,6 +22,8 @@ import { decodeNewsroomCursor, encodeNewsroomCursor, newsroomArticles } from '..
 import { audit } from '../../features/audit/audit.service.ts';
 import { channelTree, getChannelByPath } from '../../features/channels/channels.service.ts';
 import { primaryUrl } from '../../features/media/media.ts';
+import { knownPeople } from '../../features/people/people.service.ts';
+import { knownSources } from '../../features/sources/sources.service.ts';
 import { getMedia } from '../../features/media/media.service.ts';
 import { previewPath } from '../../features/preview/preview.ts';
 import { diffContents, getRevision, pendingAutosave, revisionsOf } from '../../features/revisions/revisions.service.ts';
@@ -168,6 +170,8 @@ export async function articleRoutes(instance: FastifyInstance, opts: { deps: New
       draft,
       version: extra.version ?? article?.version ?? 0,
       channels: await channelOptions(),
+      knownSources: await knownSources(db),
+      knownPeople: await knownPeople(db),
       readOnly: article ? !canEdit(user, article) : false,
       actions: article ? await availableActions(db, user, article.id) : null,
       history: article ? await historyOf(db, article.id) : [],

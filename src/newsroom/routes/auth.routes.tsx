@@ -5,21 +5,23 @@ import { Type } from 'typebox';
 import type { Db } from '../../db/schema.ts';
 import { audit } from '../../features/audit/audit.service.ts';
 import { insertSettingIfMissing } from '../../features/settings/settings.repo.ts';
-import { endSession, startSession } from '../../features/sessions/sessions.service.ts';
-import { createUser, isSetupNeeded, setLocale, signIn } from '../../features/users/users.service.ts';
+import { endAllSessions, endSession, startSession } from '../../features/sessions/sessions.service.ts';
+import { changeOwnPassword, createUser, isSetupNeeded, setLocale, signIn } from '../../features/users/users.service.ts';
 import { AppError, userMessage } from '../../platform/errors.ts';
 import {
   cookieOptions,
   LANG_COOKIE,
   PRE_AUTH_COOKIE,
   preAuthToken,
+  requireSession,
   SESSION_COOKIE,
   sessionTtlMs,
   verifyCsrf,
   verifyPreAuthCsrf,
 } from '../auth.ts';
-import { localeOf, safeNext, seeOther, sendPage, shellOf } from '../context.ts';
+import { localeOf, messagesOf, safeNext, seeOther, sendPage, shellOf } from '../context.ts';
 import type { NewsroomDeps } from '../deps.ts';
+import { AccountPage } from '../views/account-page.tsx';
 import { LoginPage, SetupPage } from '../views/auth-pages.tsx';
 
 const LoginBody = Type.Object({
@@ -112,6 +114,37 @@ export async function authRoutes(instance: FastifyInstance, opts: { deps: Newsro
       return sendPage(reply, <SetupPage shell={shellOf(req, deps, { preAuthToken: token })} token={token} values={{ email, displayName }} errors={[message]} />, error.status);
     }
   });
+
+  app.get('/account', { schema: { querystring: Type.Object({ notice: Type.Optional(Type.String({ maxLength: 20 })) }) } }, async (req, reply) => {
+    requireSession(req);
+    const notice = req.query.notice === 'password' ? `✓ ${messagesOf(req, deps).passwordChanged}` : null;
+    return sendPage(reply, <AccountPage shell={shellOf(req, deps)} errors={[]} notice={notice} />);
+  });
+
+  app.post(
+    '/account/password',
+    { schema: { body: Type.Object({ _csrf: Type.String({ maxLength: 100 }), current: Type.String({ maxLength: 1000 }), password: Type.String({ maxLength: 1000 }) }) } },
+    async (req, reply) => {
+      verifyCsrf(req, config);
+      const { user } = requireSession(req);
+      const refuse = (message: string, status: number) => sendPage(reply, <AccountPage shell={shellOf(req, deps)} errors={[message]} notice={null} />, status);
+      try {
+        const changed = await db.transaction().execute(async (trx) => {
+          if (!(await changeOwnPassword(trx, clock, user.id, req.body.current, req.body.password))) return false;
+          // Every other session ends; this browser gets a fresh one.
+          await endAllSessions(trx, user.id);
+          await beginSession(trx, req, reply, user.id);
+          await audit(trx, clock, { actorId: user.id, action: 'user.password_change', subjectType: 'user', subjectId: user.id, ip: req.ip });
+          return true;
+        });
+        if (!changed) return refuse(messagesOf(req, deps).wrongPassword, 400);
+        return seeOther(reply, '/newsroom/account?notice=password');
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'WEAK_PASSWORD') return refuse(userMessage(error.code, localeOf(req, deps)), 400);
+        throw error;
+      }
+    },
+  );
 
   app.post('/locale', { schema: { body: Type.Object({ _csrf: Type.String({ maxLength: 100 }), locale: Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]) }) } }, async (req, reply) => {
     // Signed in, the choice is saved on the account; before that, in a cookie.

@@ -19,6 +19,9 @@ export interface ArticleEditModel {
   readonly draft: ArticleDraft;
   readonly version: number;
   readonly channels: ReadonlyArray<{ id: number; label: string }>;
+  /** The managed lists of outlets and people, suggested as the user types (free entry stays possible). */
+  readonly knownSources: readonly string[];
+  readonly knownPeople: readonly string[];
   readonly readOnly: boolean;
   readonly actions: {
     readonly stages: readonly ReviewStage[];
@@ -78,7 +81,7 @@ function editorLabels(t: NewsroomMessages): string {
   });
 }
 
-function Text(props: { name: string; label: string; value: string; hint?: string; readOnly: boolean; wide?: boolean; required?: boolean }): JSX.Element {
+function Text(props: { name: string; label: string; value: string; hint?: string; readOnly: boolean; wide?: boolean; required?: boolean; list?: string }): JSX.Element {
   const id = `f-${props.name}`;
   return (
     <div class={props.wide ? 'nr-field nr-field--title' : 'nr-field'}>
@@ -92,6 +95,7 @@ function Text(props: { name: string; label: string; value: string; hint?: string
         value={props.value}
         readonly={props.readOnly}
         required={props.required}
+        list={props.list}
         aria-describedby={props.hint ? `${id}-hint` : undefined}
       />
       {props.hint ? (
@@ -154,11 +158,11 @@ function ArticleForm(props: { t: NewsroomMessages; model: ArticleEditModel; csrf
             ))}
           </select>
         </div>
-        <Text name="source" label={t.source} value={d.source} readOnly={ro} />
-        <Text name="editorInCharge" label={t.editorInCharge} value={d.editorInCharge} readOnly={ro} />
+        <Text name="source" label={t.source} value={d.source} readOnly={ro} list="known-sources" />
+        <Text name="editorInCharge" label={t.editorInCharge} value={d.editorInCharge} readOnly={ro} list="known-people" />
       </div>
       <div class="nr-row">
-        <Text name="reporters" label={t.reporters} value={d.reporters.join('、')} hint={t.reportersHint} readOnly={ro} />
+        <Text name="reporters" label={t.reporters} value={d.reporters.join('、')} hint={t.reportersHint} readOnly={ro} list="known-people" />
         <Text name="byline" label={t.byline} value={d.byline} hint={t.bylineHint} readOnly={ro} />
         <Text name="tags" label={t.tags} value={d.tags.join('，')} hint={t.tagsHint} readOnly={ro} />
       </div>
@@ -195,6 +199,16 @@ function ArticleForm(props: { t: NewsroomMessages; model: ArticleEditModel; csrf
           </div>
         </fieldset>
       </div>
+      <datalist id="known-sources">
+        {model.knownSources.map((n) => (
+          <option value={n} />
+        ))}
+      </datalist>
+      <datalist id="known-people">
+        {model.knownPeople.map((n) => (
+          <option value={n} />
+        ))}
+      </datalist>
       {ro ? (
         ''
       ) : (

@@ -88,7 +88,9 @@ export function NewsroomLayout(props: { shell: NewsroomShell; title: string; cur
                 </ul>
               </nav>
               <div class="nr-user">
-                <span safe>{t.signedInAs(`${user.displayName}（${t.roles[user.role]}）`)}</span>
+                <a href="/newsroom/account" safe>
+                  {t.signedInAs(`${user.displayName}（${t.roles[user.role]}）`)}
+                </a>
                 <a href="/" safe>
                   {t.viewSite}
                 </a>

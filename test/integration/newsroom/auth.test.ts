@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { testDialects } from '../../helpers/databases.ts';
 import { createStaff, NewsroomClient, PASSWORD, signedIn, type Staff } from '../../helpers/newsroom.ts';
+import { createUser } from '../../../src/features/users/users.service.ts';
 import { fixedClock } from '../../../src/shared/clock.ts';
 
 const dialects = await testDialects('newsroom accounts');
@@ -143,6 +144,19 @@ for (const dialect of dialects) {
       assert.equal((await admin.post(`/newsroom/users/${staff.reporter.id}/password`, { password: 'a brand new password' })).statusCode, 303);
       assert.equal((await again.get('/newsroom')).statusCode, 303);
       assert.equal((await new NewsroomClient(t.app, '198.51.100.41').signIn(staff.reporter.email, 'a brand new password')).statusCode, 303);
+    });
+
+    it('lets users change their own password, ending their other sessions', async () => {
+      const me = await createUser(t.db.database.db, fixedClock('2026-11-30T00:00:00Z'), { email: 'self@masthead.test', displayName: '自己', password: PASSWORD, role: 'editor' });
+      const laptop = await signedIn(t.app, me, '198.51.100.60');
+      const phone = await signedIn(t.app, me, '198.51.100.61');
+      await laptop.get('/newsroom/account');
+      const wrong = await laptop.post('/newsroom/account/password', { current: 'not it', password: 'another long password' });
+      assert.equal(wrong.statusCode, 400);
+      const ok = await laptop.post('/newsroom/account/password', { current: PASSWORD, password: 'another long password' });
+      assert.equal(ok.statusCode, 303);
+      assert.equal((await laptop.get('/newsroom')).statusCode, 200, 'this browser stays signed in');
+      assert.equal((await phone.get('/newsroom')).statusCode, 303, 'the other session ended');
     });
 
     it('refuses state changes without the CSRF token or from another origin', async () => {

@@ -48,6 +48,8 @@ for (const dialect of dialects) {
       const page = cheerio.load((await reporter.get(`/newsroom/articles/${id}`)).body);
       assert.equal(page('textarea[name="bodyHtml"]').text(), '<p>乌鲁木齐今天举行了冬季供暖保障会议。</p>\n<p>会议<strong>部署</strong>了相关工作。</p>'.replace('\n', ''), 'the body was sanitised');
       assert.equal(page('form[action$="/publish"]').length, 0, 'a reporter has no publish button');
+      assert.equal(page('#known-sources option[value="新疆日报"]').length, 1, 'outlets come from the managed list');
+      assert.equal(page('#f-source').attr('list'), 'known-sources');
       assert.equal((await reporter.post(`/newsroom/articles/${id}/publish`)).statusCode, 403, 'and cannot publish by posting');
 
       assert.equal((await reporter.post(`/newsroom/articles/${id}/submit`)).statusCode, 303);
