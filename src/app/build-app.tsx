@@ -3,6 +3,7 @@
  * build the very same app; nothing here listens or reads the environment.
  */
 import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { constants as zlib } from 'node:zlib';
 import type { Config } from '../config/config.ts';
@@ -10,6 +11,8 @@ import { pingDatabase, type Database } from '../db/database.ts';
 import { errorHandlerPlugin } from '../platform/error-handler.ts';
 import { userMessage } from '../platform/errors.ts';
 import { LocalMediaStorage, type MediaStorage } from '../features/media/storage.ts';
+import { signingSecret } from '../features/settings/settings.service.ts';
+import { ViewCounter } from '../features/views/view-counter.ts';
 import { newsroomRoutes } from '../newsroom/newsroom.routes.tsx';
 import { assetRoutes } from '../platform/assets.routes.ts';
 import { mediaFileRoutes } from '../platform/media.routes.ts';
@@ -17,6 +20,7 @@ import { buildAssets } from '../platform/assets.ts';
 import { createReaderDeps } from '../reader/deps.ts';
 import { messagesFor } from '../reader/i18n/messages.ts';
 import { loadShell } from '../reader/page-models.ts';
+import { engagementRoutes } from '../reader/engagement.routes.tsx';
 import { readerRoutes } from '../reader/reader.routes.tsx';
 import { ErrorPage } from '../reader/views/error-page.tsx';
 import { toHtml } from '../shared/to-html.ts';
@@ -43,9 +47,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const assets = await buildAssets();
-  const reader = createReaderDeps(database.db, config, clock);
+  // Reads are counted in memory and written in batches; the last batch is written on close.
+  const views = new ViewCounter(database.db, clock, config.site.timeZone);
+  views.start((error) => app.log.error({ err: error }, 'flushing read counts failed'));
+  app.addHook('onClose', async () => views.stop());
+  const reader = createReaderDeps(database.db, config, clock, views);
   const t = messagesFor(config.site.locale);
 
+  // Cookies are signed with the site secret (the reader id; sessions carry their own hashed token).
+  await app.register(cookie, { secret: await signingSecret(database.db, clock, config.secretKey) });
   await app.register(compress, {
     encodings: ['br', 'gzip'],
     threshold: 1024,
@@ -69,6 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(assetRoutes, { assets });
   await app.register(mediaFileRoutes, { storage });
   await app.register(newsroomRoutes, { prefix: '/newsroom', deps: { db: database.db, clock, config, assets, storage } });
+  await app.register(engagementRoutes, { deps: reader, assets });
   await app.register(readerRoutes, { deps: reader, assets });
   return app;
 }

@@ -9,6 +9,7 @@ import { openDatabase, type Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { loadDemo, readSeedCaptures } from '../demo/load-demo.ts';
 import { articlePath } from '../features/articles/article-path.ts';
+import { LocalMediaStorage } from '../features/media/storage.ts';
 import { countAllArticles } from '../features/articles/articles.service.ts';
 import { findImportedCaptureArticle } from '../importers/capture/import-capture.ts';
 import { systemClock } from '../shared/clock.ts';
@@ -47,6 +48,8 @@ function describeDatabase(config: Config): string {
 async function demo(config: Config, database: Database, perChannel: number): Promise<void> {
   const bar = progressBar('Loading demo content');
   const result = await loadDemo(database.db, systemClock, {
+    storage: new LocalMediaStorage(config.mediaDir),
+    timeZone: config.site.timeZone,
     seedDir: config.seedDir,
     perChannel,
     captureTimeZone: CAPTURE_TIME_ZONE,

@@ -253,6 +253,106 @@ export interface TopicsTable {
   updated_at: Timestamp;
 }
 
+export interface MoodsTable {
+  id: Generated<number>;
+  key: string;
+  name_zh: string;
+  name_en: string;
+  icon: string;
+  position: number;
+  active: Flag;
+}
+
+export interface MoodVotesTable {
+  article_id: number;
+  /** The anonymous reader id from the signed cookie. */
+  reader_id: string;
+  mood_id: number;
+  /** Keyed hash of the voter's address: enough to rate-limit and spot stuffing, not to identify. */
+  ip_hash: string;
+  created_at: Timestamp;
+}
+
+export interface MoodCountsTable {
+  article_id: number;
+  mood_id: number;
+  channel_id: number;
+  count: number;
+}
+
+export interface MoodDailyTable {
+  /** YYYY-MM-DD in the site's time zone. */
+  day: string;
+  article_id: number;
+  mood_id: number;
+  channel_id: number;
+  count: number;
+}
+
+export interface MoodAlertsTable {
+  id: Generated<number>;
+  article_id: number;
+  mood_id: number;
+  window_started_at: Timestamp;
+  votes: number;
+  distinct_ips: number;
+  created_at: Timestamp;
+  resolved_at: Timestamp | null;
+}
+
+export interface ArticleViewsTable {
+  article_id: number;
+  views: number;
+}
+
+export interface ViewDailyTable {
+  day: string;
+  article_id: number;
+  channel_id: number;
+  views: number;
+}
+
+export interface ArticleTermsTable {
+  article_id: number;
+  term: string;
+  weight: number;
+}
+
+export interface ArticleRelatedTable {
+  article_id: number;
+  related_id: number;
+  score: number;
+  position: number;
+}
+
+export interface TopicSectionsTable {
+  id: Generated<number>;
+  topic_id: number;
+  title: string;
+  position: number;
+}
+
+export interface TopicArticlesTable {
+  section_id: number;
+  article_id: number;
+  position: number;
+}
+
+export interface SlotsTable {
+  id: Generated<number>;
+  key: string;
+  name: string;
+  channel_id: number | null;
+}
+
+export interface SlotItemsTable {
+  slot_id: number;
+  article_id: number;
+  position: number;
+  starts_at: Timestamp | null;
+  ends_at: Timestamp | null;
+}
+
 export interface DB {
   channels: ChannelsTable;
   sources: SourcesTable;
@@ -274,6 +374,19 @@ export interface DB {
   jobs: JobsTable;
   audit_log: AuditLogTable;
   topics: TopicsTable;
+  moods: MoodsTable;
+  mood_votes: MoodVotesTable;
+  mood_counts: MoodCountsTable;
+  mood_daily: MoodDailyTable;
+  mood_alerts: MoodAlertsTable;
+  article_views: ArticleViewsTable;
+  view_daily: ViewDailyTable;
+  article_terms: ArticleTermsTable;
+  article_related: ArticleRelatedTable;
+  topic_sections: TopicSectionsTable;
+  topic_articles: TopicArticlesTable;
+  slots: SlotsTable;
+  slot_items: SlotItemsTable;
 }
 
 export type ChannelRow = Selectable<ChannelsTable>;

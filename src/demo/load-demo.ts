@@ -14,7 +14,9 @@ import { importCapture, type CaptureImportResult } from '../importers/capture/im
 import { parseCapture, type Capture } from '../importers/capture/parse-capture.ts';
 import type { Clock } from '../shared/clock.ts';
 import { escapeHtml } from '../shared/text.ts';
+import type { MediaStorage } from '../features/media/storage.ts';
 import { DEMO_CHANNELS, demoArticle } from './demo-content.ts';
+import { loadDemoEngagement } from './demo-engagement.ts';
 
 export interface DemoOptions {
   readonly seedDir: string | null;
@@ -22,6 +24,10 @@ export interface DemoOptions {
   /** Time zone the captures' times are written in (the reference portal's: Beijing). */
   readonly captureTimeZone: string;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Where the demo's pictures go; without it the demo has no photo news, topics or votes. */
+  readonly storage?: MediaStorage;
+  /** The site's time zone, for the daily rollups of demo votes and reads. */
+  readonly timeZone?: string;
 }
 
 export interface DemoResult {
@@ -80,12 +86,13 @@ export async function loadDemo(db: Db, clock: Clock, opts: DemoOptions): Promise
     const anchor = new Date(clock.now());
     anchor.setUTCHours(0, 0, 0, 0);
     const generated: Record<ImportOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
+    const byChannel = new Map<string, number[]>();
     for (const channel of leaves) {
       const target = channels.get(channel.path);
       if (!target) continue;
       for (let n = 0; n < opts.perChannel; n++) {
         const a = demoArticle(channel, n);
-        const { outcome } = await importArticle(trx, clock, `demo:${channel.path}:${n}`, {
+        const { id, outcome } = await importArticle(trx, clock, `demo:${channel.path}:${n}`, {
           kind: 'article',
           status: 'published',
           title: a.title,
@@ -98,8 +105,14 @@ export async function loadDemo(db: Db, clock: Clock, opts: DemoOptions): Promise
           publishedAt: new Date(anchor.getTime() - a.ageMinutes * 60_000),
         });
         generated[outcome]++;
+        byChannel.set(channel.path, [...(byChannel.get(channel.path) ?? []), id]);
         tick();
       }
+    }
+    if (opts.storage) {
+      const seedArticleId = captures[0]?.article.id ?? null;
+      const allIds = [...(seedArticleId ? [seedArticleId] : []), ...[...byChannel.values()].flat()];
+      await loadDemoEngagement(trx, clock, opts.storage, { seedArticleId, byChannel, channels, allIds }, opts.timeZone ?? opts.captureTimeZone);
     }
     return { captures, generated, warnings };
   });

@@ -1,9 +1,8 @@
 /**
- * The newsroom under /newsroom: cookies and forms are parsed here only (the reader needs
+ * The newsroom under /newsroom: forms and uploads are parsed here only (the reader needs
  * neither), every request learns who is signed in, and errors become newsroom pages.
  * Signed-out visitors asking for a page are sent to sign in.
  */
-import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance } from 'fastify';
@@ -17,6 +16,7 @@ import { auditRoutes } from './routes/audit.routes.tsx';
 import { authRoutes } from './routes/auth.routes.tsx';
 import { channelRoutes } from './routes/channels.routes.tsx';
 import { dashboardRoutes } from './routes/dashboard.routes.tsx';
+import { engagementAdminRoutes } from './routes/engagement.routes.tsx';
 import { mediaRoutes } from './routes/media.routes.tsx';
 import { reviewRoutes } from './routes/review.routes.tsx';
 import { topicRoutes } from './routes/topics.routes.tsx';
@@ -35,7 +35,6 @@ function codeOf(error: FastifyError | Error): { code: ErrorCode; detail?: string
 
 export async function newsroomRoutes(app: FastifyInstance, opts: { deps: NewsroomDeps }): Promise<void> {
   const { deps } = opts;
-  await app.register(cookie);
   await app.register(formbody, { bodyLimit: 2 * 1024 * 1024 });
   await app.register(multipart, { limits: { fileSize: MEDIA_LIMITS.maxBytes, files: 1, fields: 10, fieldSize: 10_000 } });
   app.decorateRequest('session', null);
@@ -64,6 +63,7 @@ export async function newsroomRoutes(app: FastifyInstance, opts: { deps: Newsroo
   await register(dashboardRoutes);
   await register(articleRoutes);
   await register(mediaRoutes);
+  await register(engagementAdminRoutes);
   await register(channelRoutes);
   await register(topicRoutes);
   await register(reviewRoutes);

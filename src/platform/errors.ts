@@ -44,6 +44,8 @@ export const ERROR_CATALOG = {
   PREVIEW_EXPIRED: { status: 410, message: { 'zh-CN': '预览链接已过期或无效', en: 'This preview link has expired or is not valid' } },
   ARTICLE_WITHDRAWN: { status: 410, message: { 'zh-CN': '该文章已撤稿', en: 'This article has been withdrawn' } },
   TOPIC_NOT_FOUND: { status: 404, message: { 'zh-CN': '专题不存在', en: 'No such topic' } },
+  ALREADY_VOTED: { status: 409, message: { 'zh-CN': '您已经表达过心情了，每篇文章只能选一次', en: 'You have already given your mood on this article' } },
+  RATE_LIMITED: { status: 429, message: { 'zh-CN': '操作太频繁，请稍后再试', en: 'Too many requests; please try again shortly' } },
   INTERNAL: { status: 500, message: { 'zh-CN': '服务器出了点问题，请稍后再试', en: 'Something went wrong on our side; please try again later' } },
 } as const satisfies Record<string, CatalogEntry>;
 

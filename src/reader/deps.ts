@@ -4,20 +4,29 @@
  */
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/schema.ts';
-import type { ArticleDetail } from '../features/articles/article.ts';
+import type { ArticleDetail, ArticleListItem } from '../features/articles/article.ts';
 import {
   articleAvailability,
   getArticleForPreview,
+  getListItems,
   getPublishedArticle,
   listPublished,
   type ArticlePage,
 } from '../features/articles/articles.service.ts';
-import { verifyPreview } from '../features/preview/preview.ts';
-import { signingSecret } from '../features/settings/settings.service.ts';
-import type { Clock } from '../shared/clock.ts';
 import type { Channel } from '../features/channels/channel.ts';
 import { channelAncestry, childChannels, getChannelByPath } from '../features/channels/channels.service.ts';
+import { feedPage, focusItems, type FeedPage, type FocusItem } from '../features/feed/feed.service.ts';
+import type { Media } from '../features/media/media.ts';
+import type { Mood, MoodState, RankedArticle, RankingPeriod } from '../features/moods/mood.ts';
+import { castVote, moodRanking, moodSet, moodState } from '../features/moods/moods.service.ts';
+import { verifyPreview } from '../features/preview/preview.ts';
+import { relatedArticles } from '../features/related/related.service.ts';
+import { signingSecret } from '../features/settings/settings.service.ts';
+import { currentTopics, topicPage, topicsForArticle, type Topic, type TopicPage } from '../features/topics/topics.service.ts';
+import { mostRead, type ViewCounter } from '../features/views/view-counter.ts';
+import type { Clock } from '../shared/clock.ts';
 import type { Keyset } from '../shared/cursor.ts';
+import { hashAddress } from './reader-id.ts';
 
 export interface ReaderDeps {
   readonly site: {
@@ -25,6 +34,7 @@ export interface ReaderDeps {
     readonly locale: Config['site']['locale'];
     readonly timeZone: string;
     readonly publicUrl: string;
+    readonly secureCookies: boolean;
   };
   getPublishedArticle(id: number): Promise<ArticleDetail | null>;
   /** Whether a missing article was withdrawn (410) or never published (404). */
@@ -35,20 +45,49 @@ export interface ReaderDeps {
   channelAncestry(channel: Channel): Promise<Channel[]>;
   childChannels(channel: Channel): Promise<Channel[]>;
   listPublished(opts: { channel: Channel | null; after: Keyset | null; limit: number }): Promise<ArticlePage>;
+  articlesById(ids: readonly number[]): Promise<ArticleListItem[]>;
+  feed(opts: { channel: Channel | null; after: Keyset | null; exclude: ReadonlySet<number> }): Promise<FeedPage>;
+  focus(channel: Channel | null): Promise<FocusItem[]>;
+  related(articleId: number): Promise<ArticleListItem[]>;
+  topics(): Promise<Array<Topic & { banner: Media | null }>>;
+  topicsOfArticle(articleId: number): Promise<Array<{ id: number; slug: string; title: string }>>;
+  topicPage(slug: string): Promise<TopicPage | null>;
+  moods(): Promise<Mood[]>;
+  moodState(articleId: number, readerId: string | null): Promise<MoodState>;
+  /** Votes (in its own transaction); resolves only once the vote is committed. */
+  vote(input: { articleId: number; readerId: string; moodKey: string; ip: string }): Promise<MoodState>;
+  moodRanking(input: { moodKey: string; period: RankingPeriod; channel: Channel | null; limit: number }): Promise<RankedArticle[]>;
+  mostRead(input: { period: 'today' | 'week'; channel: Channel | null; limit: number }): Promise<Array<ArticleListItem & { views: number }>>;
+  recordView(articleId: number, channelId: number): void;
 }
 
-export function createReaderDeps(db: Db, config: Config, clock: Clock): ReaderDeps {
+export function createReaderDeps(db: Db, config: Config, clock: Clock, views: ViewCounter): ReaderDeps {
+  const tz = config.site.timeZone;
+  const secret = () => signingSecret(db, clock, config.secretKey);
   return {
-    site: { ...config.site, publicUrl: config.publicUrl },
+    site: { ...config.site, publicUrl: config.publicUrl, secureCookies: config.secureCookies },
     getPublishedArticle: (id) => getPublishedArticle(db, id),
     isWithdrawn: async (id) => (await articleAvailability(db, id)) === 'withdrawn',
-    previewArticle: async (id, exp, sig) => {
-      const secret = await signingSecret(db, clock, config.secretKey);
-      return verifyPreview(id, exp, sig, clock.now(), secret) ? getArticleForPreview(db, id) : null;
-    },
+    previewArticle: async (id, exp, sig) => (verifyPreview(id, exp, sig, clock.now(), await secret()) ? getArticleForPreview(db, id) : null),
     getChannelByPath: (path) => getChannelByPath(db, path),
     channelAncestry: (channel) => channelAncestry(db, channel),
     childChannels: (channel) => childChannels(db, channel),
     listPublished: (opts) => listPublished(db, opts),
+    articlesById: (ids) => getListItems(db, ids),
+    feed: (opts) => feedPage(db, clock, opts),
+    focus: (channel) => focusItems(db, channel),
+    related: (id) => relatedArticles(db, id, 5),
+    topics: () => currentTopics(db),
+    topicsOfArticle: (id) => topicsForArticle(db, id),
+    topicPage: (slug) => topicPage(db, slug),
+    moods: () => moodSet(db),
+    moodState: (id, readerId) => moodState(db, id, readerId),
+    vote: async ({ ip, ...input }) => {
+      const ipHash = hashAddress(ip, await secret());
+      return db.transaction().execute((trx) => castVote(trx, clock, { ...input, ipHash, timeZone: tz }));
+    },
+    moodRanking: (input) => moodRanking(db, clock, { ...input, timeZone: tz }),
+    mostRead: (input) => mostRead(db, clock, { ...input, timeZone: tz }),
+    recordView: (articleId, channelId) => views.record(articleId, channelId),
   };
 }

@@ -1,6 +1,6 @@
 /**
- * The public site: home page, channel pages and article pages. Handlers gather a view
- * model through ReaderDeps and hand it to a pure view.
+ * The public site: home page, channel pages, article pages and signed previews. Handlers
+ * gather a view model through ReaderDeps and hand it to a pure view.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -8,27 +8,36 @@ import { Type } from 'typebox';
 import { articlePath } from '../features/articles/article-path.ts';
 import type { ArticleDetail } from '../features/articles/article.ts';
 import { channelUrl, isValidSlug, type Channel } from '../features/channels/channel.ts';
-import { AppError } from '../platform/errors.ts';
-import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import type { AssetBundle } from '../platform/assets.ts';
+import type { Locale } from '../config/config.ts';
+import type { MoodState } from '../features/moods/mood.ts';
+import { AppError, userMessage } from '../platform/errors.ts';
+import { decodeCursor } from '../shared/cursor.ts';
+import { toHtml } from '../shared/to-html.ts';
+import { channelBase, loadBlocks, moodsModel, parseExclude } from './blocks.ts';
 import type { ReaderDeps } from './deps.ts';
+import type { Messages } from './i18n/messages.ts';
 import { channelLink, creditLine, displayTime, FOLD_MIN_CHARS, listEntry, loadShell } from './page-models.ts';
 import { qrSvg } from './qr.ts';
+import { readerIdOf } from './reader-id.ts';
 import { ArticlePage } from './views/article-page.tsx';
+import { FeedItems, LoadMore } from './views/blocks/feed.tsx';
 import { ListPage } from './views/list-page.tsx';
-import { toHtml } from '../shared/to-html.ts';
 
-const PAGE_SIZE = 20;
-
-const ListQuery = Type.Object({ after: Type.Optional(Type.String({ maxLength: 64 })) });
+const ListQuery = Type.Object({
+  after: Type.Optional(Type.String({ maxLength: 64 })),
+  exclude: Type.Optional(Type.String({ maxLength: 400 })),
+  fragment: Type.Optional(Type.Literal('1')),
+});
 const ArticleParams = Type.Object({
   ym: Type.String(),
   dd: Type.String(),
   id: Type.String({ pattern: '^[1-9][0-9]{0,15}$' }),
 });
+const ArticleQuery = Type.Object({ mood: Type.Optional(Type.String({ maxLength: 20 })) });
 
-function sendHtml(reply: FastifyReply, html: string): FastifyReply {
-  return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(html);
+function sendHtml(reply: FastifyReply, html: string, cache = 'public, max-age=60'): FastifyReply {
+  return reply.type('text/html; charset=utf-8').header('cache-control', cache).send(html);
 }
 
 export async function readerRoutes(instance: FastifyInstance, opts: { deps: ReaderDeps; assets: AssetBundle }): Promise<void> {
@@ -36,18 +45,22 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
   const { deps, assets } = opts;
   const { timeZone, publicUrl } = deps.site;
 
-  async function listPage(reply: FastifyReply, channel: Channel | null, after: string | undefined) {
-    const cursor = after === undefined ? null : decodeCursor(after);
-    if (after !== undefined && !cursor) throw new AppError('INVALID_CURSOR');
+  async function listPage(reply: FastifyReply, channel: Channel | null, query: { after?: string; exclude?: string; fragment?: '1' }) {
+    const cursor = query.after === undefined ? null : decodeCursor(query.after);
+    if (query.after !== undefined && !cursor) throw new AppError('INVALID_CURSOR');
     const shell = await loadShell(deps, assets);
     const { t } = shell;
+    const base = channelBase(channel);
+    const blocks = await loadBlocks(deps, t, { channel, shown: parseExclude(query.exclude), after: cursor, feedBase: base, firstPage: !cursor });
+    if (query.fragment) {
+      // "Load more" with JavaScript: just the next items and the next link, to append.
+      return sendHtml(reply, toHtml(<FeedItems items={blocks.feed.items} />) + toHtml(<LoadMore t={t} nextUrl={blocks.feed.nextUrl} />));
+    }
     const isHome = !channel || channel.path === '';
-    const [trail, children, page] = await Promise.all([
+    const [trail, children] = await Promise.all([
       channel && !isHome ? deps.channelAncestry(channel) : Promise.resolve(null),
-      channel ? deps.childChannels(channel) : Promise.resolve([]),
-      deps.listPublished({ channel, after: cursor, limit: PAGE_SIZE }),
+      channel && !isHome ? deps.childChannels(channel) : Promise.resolve([]),
     ]);
-    const base = channel ? channelUrl(channel) : '/';
     const heading = isHome ? deps.site.name : (channel?.name ?? '');
     const topLevel = trail?.[1];
     const html = toHtml(
@@ -62,28 +75,43 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
           heading,
           headingHidden: isHome,
           trail: trail ? trail.map((c) => channelLink(t, c)) : null,
-          children: isHome ? [] : children.map((c) => channelLink(t, c)),
-          listHeading: t.latest,
-          items: page.items.map((item) => listEntry(item, timeZone)),
-          nextUrl: page.next ? `${base}?after=${encodeCursor(page.next)}` : null,
-          firstUrl: cursor ? base : null,
+          children: children.map((c) => channelLink(t, c)),
+          focus: blocks.focus,
+          feed: blocks.feed,
+          mostRead: blocks.mostRead,
+          ranking: blocks.ranking,
+          topics: blocks.topics,
         }}
       />,
     );
     return sendHtml(reply, html);
   }
 
-  app.get('/', { schema: { querystring: ListQuery } }, async (req, reply) => {
-    return listPage(reply, await deps.getChannelByPath(''), req.query.after);
-  });
+  app.get('/', { schema: { querystring: ListQuery } }, async (req, reply) => listPage(reply, await deps.getChannelByPath(''), req.query));
 
   /** The article page's view model: shared by the public page and signed previews. */
-  async function articlePageHtml(article: ArticleDetail, inWeChat: boolean, preview: boolean): Promise<string> {
+  async function articlePageHtml(req: FastifyRequest, article: ArticleDetail, opts: { preview: boolean; moodOutcome?: string }): Promise<string> {
     const path = articlePath(article.id, article.publishedAt, timeZone);
-    const [shell, ancestry] = await Promise.all([loadShell(deps, assets), deps.channelAncestry(article.channel)]);
+    // Shared caches keep public pages: only the private page after a form vote shows the
+    // reader's own choice; everywhere else the script fetches it.
+    const readerId = opts.moodOutcome ? readerIdOf(req) : null;
+    const [shell, ancestry, related, moodState, topics] = await Promise.all([
+      loadShell(deps, assets),
+      deps.channelAncestry(article.channel),
+      deps.related(article.id),
+      deps.moodState(article.id, readerId),
+      deps.topicsOfArticle(article.id),
+    ]);
     const { t } = shell;
     const url = `${publicUrl}${path}`;
     const topLevel = ancestry[1];
+    const blocks = await loadBlocks(deps, t, {
+      channel: null,
+      shown: new Set([article.id, ...related.map((r) => r.id)]),
+      after: null,
+      feedBase: '/',
+      firstPage: true,
+    });
     return toHtml(
       <ArticlePage
         shell={shell}
@@ -91,31 +119,33 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
           head: {
             title: `${article.title}_${deps.site.name}`,
             description: article.summary,
-            canonicalUrl: preview ? undefined : url,
+            canonicalUrl: opts.preview ? undefined : url,
             currentNav: topLevel ? channelUrl(topLevel) : '/',
-            noindex: preview,
+            noindex: opts.preview,
           },
           title: article.title,
           trail: ancestry.map((c) => channelLink(t, c)),
           source: article.source,
           publishedAt: displayTime(article.publishedAt, timeZone),
           revisedAt: article.revisedAt ? displayTime(article.revisedAt, timeZone) : null,
-          previewBanner: preview ? t.previewBanner : null,
+          previewBanner: opts.preview ? t.previewBanner : null,
           bodyHtml: article.bodyHtml,
           credit: creditLine(t, article),
           editorInCharge: article.editorInCharge?.name ?? null,
           fold: article.bodyChars > FOLD_MIN_CHARS,
-          share: { url, title: article.title, inWeChat, qrSvg: await qrSvg(url) },
+          share: { url, title: article.title, inWeChat: /MicroMessenger/i.test(req.headers['user-agent'] ?? ''), qrSvg: await qrSvg(url) },
+          related: related.map((r) => listEntry(r, timeZone)),
+          moods: moodsModel(t, article.id, moodState, moodMessage(t, deps.site.locale, opts.moodOutcome, moodState)),
+          articleTopics: topics.map((topic) => ({ url: `/topics/${topic.slug}/`, title: topic.title })),
+          blocks,
         }}
       />,
     );
   }
 
-  const inWeChat = (req: FastifyRequest) => /MicroMessenger/i.test(req.headers['user-agent'] ?? '');
-
   app.get(
     '/:ym(^\\d{4}-\\d{2}$)/:dd(^\\d{2}$)/c_:id(^\\d{1,16}$).html',
-    { schema: { params: ArticleParams } },
+    { schema: { params: ArticleParams, querystring: ArticleQuery } },
     async (req, reply) => {
       const id = Number(req.params.id);
       const article = await deps.getPublishedArticle(id);
@@ -123,9 +153,12 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
       const path = articlePath(article.id, article.publishedAt, timeZone);
       // A wrong date in the URL still finds the article; send readers to the one true URL.
       if (req.url.split('?')[0] !== path) return reply.redirect(path, 301);
+      deps.recordView(article.id, article.channelId);
       // The share block differs inside WeChat.
       reply.header('vary', 'user-agent');
-      return sendHtml(reply, await articlePageHtml(article, inWeChat(req), false));
+      const html = await articlePageHtml(req, article, { preview: false, moodOutcome: req.query.mood });
+      // After a vote without JavaScript the page shows the reader's own choice: never cache that copy.
+      return sendHtml(reply, html, req.query.mood ? 'private, no-store' : 'public, max-age=60');
     },
   );
 
@@ -135,7 +168,7 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
     async (req, reply) => {
       const article = await deps.previewArticle(Number(req.params.id), req.query.exp, req.query.sig);
       if (!article) throw new AppError('PREVIEW_EXPIRED');
-      const html = await articlePageHtml(article, inWeChat(req), true);
+      const html = await articlePageHtml(req, article, { preview: true });
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex').send(html);
     },
   );
@@ -149,6 +182,15 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
     const channel = await deps.getChannelByPath(segments.join('/'));
     if (!channel) throw new AppError('CHANNEL_NOT_FOUND');
     if (!trailingSlash) return reply.redirect(channelUrl(channel), 301);
-    return listPage(reply, channel, req.query.after);
+    return listPage(reply, channel, req.query);
   });
+}
+
+/** The line under the mood buttons after a vote made without JavaScript. */
+function moodMessage(t: Messages, locale: Locale, outcome: string | undefined, state: MoodState): string | null {
+  const mine = state.tallies.find((m) => m.key === state.choice);
+  if (outcome === 'voted' && mine) return t.moodThanks(locale === 'en' ? mine.nameEn : mine.nameZh);
+  if (outcome === 'already') return userMessage('ALREADY_VOTED', locale);
+  if (outcome === 'busy') return userMessage('RATE_LIMITED', locale);
+  return null;
 }

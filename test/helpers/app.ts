@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app/build-app.tsx';
 import { loadConfig, type Config } from '../../src/config/config.ts';
 import { loadDemo } from '../../src/demo/load-demo.ts';
+import { LocalMediaStorage } from '../../src/features/media/storage.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { createTestDatabase, type TestDatabase, type TestDialect } from './databases.ts';
 import { seedDir } from './seed.ts';
@@ -44,6 +45,8 @@ export async function createTestApp(
   const clock = fixedClock(TEST_NOW);
   if (opts.demo) {
     await loadDemo(db.database.db, clock, {
+      storage: new LocalMediaStorage(config.mediaDir),
+      timeZone: config.site.timeZone,
       seedDir: config.seedDir,
       perChannel: opts.perChannel ?? 12,
       captureTimeZone: 'Asia/Shanghai',

@@ -67,6 +67,8 @@ const LOGICAL: Record<string, string> = {
   bigint: 'integer',
   text: 'text',
   timestamptz: 'time',
+  real: 'float',
+  float8: 'float',
 };
 
 /** The dialect-neutral view of a snapshot, for the parity check. */

@@ -23,6 +23,19 @@ const ORDER: Record<keyof DB, string[]> = {
   jobs: ['id'],
   audit_log: ['id'],
   topics: ['id'],
+  moods: ['id'],
+  mood_votes: ['article_id', 'reader_id'],
+  mood_counts: ['article_id', 'mood_id'],
+  mood_daily: ['day', 'article_id', 'mood_id'],
+  mood_alerts: ['id'],
+  article_views: ['article_id'],
+  view_daily: ['day', 'article_id'],
+  article_terms: ['article_id', 'term'],
+  article_related: ['article_id', 'related_id'],
+  topic_sections: ['id'],
+  topic_articles: ['section_id', 'article_id'],
+  slots: ['id'],
+  slot_items: ['slot_id', 'article_id'],
 };
 
 export async function dumpTables(db: Kysely<DB>): Promise<Record<string, unknown[]>> {

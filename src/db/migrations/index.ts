@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { MigrationContext } from './context.ts';
 import * as foundation from './20261130_0001_foundation.ts';
 import * as newsroom from './20261130_0002_newsroom.ts';
+import * as engagement from './20261130_0003_engagement.ts';
 
 export interface MigrationModule {
   up(db: Kysely<any>, ctx: MigrationContext): Promise<void>;
@@ -14,4 +15,5 @@ export interface MigrationModule {
 export const migrations: ReadonlyArray<readonly [name: string, module: MigrationModule]> = [
   ['20261130_0001_foundation', foundation],
   ['20261130_0002_newsroom', newsroom],
+  ['20261130_0003_engagement', engagement],
 ];

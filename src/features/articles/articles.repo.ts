@@ -168,3 +168,14 @@ export async function updateArticleIfVersion(db: Db, id: number, version: number
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+export async function publishedByIds(db: Db, ids: readonly number[]): Promise<ArticleListRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'kind', 'title', 'summary', 'channel_id', 'published_at'])
+    .where('id', 'in', ids)
+    .where('status', '=', 'published')
+    .execute();
+  return rows as ArticleListRow[];
+}

@@ -15,6 +15,7 @@ import type { ArticleDetail, ArticleListItem, Placement } from './article.ts';
 import {
   countArticles,
   findArticleById,
+  publishedByIds,
   findArticleByImportKey,
   insertArticle,
   listPublishedArticles,
@@ -26,6 +27,7 @@ import {
 import { hydrateFigures, mediaIdsIn } from '../media/figures.ts';
 import { primaryUrl } from '../media/media.ts';
 import { getMedia, getMediaMap } from '../media/media.service.ts';
+import { indexForRelated } from '../related/related.service.ts';
 import { bodyBlocksText, sanitizeBody } from './body-html.ts';
 
 export const TITLE_MAX_CHARS = 200;
@@ -128,6 +130,7 @@ export async function createArticle(db: Db, clock: Clock, input: ArticleInput): 
   const now = clock.now().toISOString();
   const id = await insertArticle(db, { ...row, created_at: now, updated_at: now, import_key: null });
   await replaceReporters(db, id, reporterIds);
+  if (row.status === 'published') await indexForRelated(db, id);
   return id;
 }
 
@@ -147,6 +150,7 @@ export async function importArticle(
   if (!existing) {
     const id = await insertArticle(db, { ...row, created_at: now, updated_at: now, import_key: importKey });
     await replaceReporters(db, id, reporterIds);
+    if (row.status === 'published') await indexForRelated(db, id);
     return { id, outcome: 'created' };
   }
   const currentReporters = (await reportersOf(db, existing.id)).map((r) => r.id);
@@ -156,6 +160,7 @@ export async function importArticle(
   if (!changed) return { id: existing.id, outcome: 'unchanged' };
   await updateArticle(db, existing.id, { ...row, updated_at: now });
   await replaceReporters(db, existing.id, reporterIds);
+  await indexForRelated(db, existing.id);
   return { id: existing.id, outcome: 'updated' };
 }
 
@@ -242,6 +247,16 @@ export async function listPublished(
   const items = rows.slice(0, opts.limit).map(toListItem);
   const last = rows.length > opts.limit ? rows[opts.limit - 1] : undefined;
   return { items, next: last ? { publishedAt: last.published_at, id: last.id } : null };
+}
+
+/** Published articles by id, in the order asked for (missing or unpublished ones left out). */
+export async function getListItems(db: Db, ids: readonly number[]): Promise<ArticleListItem[]> {
+  const rows = await publishedByIds(db, ids);
+  const byId = new Map(rows.map((r) => [r.id, toListItem(r)]));
+  return ids.flatMap((id) => {
+    const item = byId.get(id);
+    return item ? [item] : [];
+  });
 }
 
 export function countAllArticles(db: Db): Promise<number> {

@@ -1,14 +1,32 @@
 /**
- * Special topics (独家策划): a titled page that groups coverage. Chief editors create and
- * order them here; the topic pages and their article sections come with reader engagement.
+ * Special topics (独家策划): a titled page that groups coverage in sections of articles,
+ * each in the order the editors chose. Chief editors manage them; readers see published ones.
  */
 import type { Db, TopicRow } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { isValidSlug } from '../channels/channel.ts';
 import { slugForName } from '../channels/channels.service.ts';
-import { getMedia } from '../media/media.service.ts';
-import { findTopicById, findTopicBySlug, insertTopic, listTopics, maxTopicPosition, updateTopic } from './topics.repo.ts';
+import { getMedia, getMediaMap } from '../media/media.service.ts';
+import type { ArticleListItem } from '../articles/article.ts';
+import { findArticleById } from '../articles/articles.repo.ts';
+import type { Media } from '../media/media.ts';
+import {
+  deleteSection,
+  deleteTopicArticle,
+  findSection,
+  findTopicById,
+  findTopicBySlug,
+  insertSection,
+  insertTopic,
+  listTopics,
+  maxTopicPosition,
+  sectionArticles,
+  sectionsOf,
+  topicsOfArticle,
+  updateTopic,
+  upsertTopicArticle,
+} from './topics.repo.ts';
 
 export interface Topic {
   readonly id: number;
@@ -80,4 +98,86 @@ export async function reorderTopic(db: Db, clock: Clock, id: number, direction: 
   [order[i], order[j]] = [other.id, id];
   const now = clock.now().toISOString();
   for (const [position, tid] of order.entries()) await updateTopic(db, tid, { position, updated_at: now });
+}
+
+export interface TopicSection {
+  readonly id: number;
+  readonly title: string;
+  readonly articles: ReadonlyArray<ArticleListItem & { readonly status: string }>;
+}
+
+export interface TopicPage {
+  readonly topic: Topic;
+  readonly banner: Media | null;
+  readonly sections: readonly TopicSection[];
+}
+
+async function sectionsWithArticles(db: Db, topicId: number, publishedOnly: boolean): Promise<TopicSection[]> {
+  const sections = await sectionsOf(db, topicId);
+  const rows = await sectionArticles(db, sections.map((s) => s.id), publishedOnly);
+  return sections.map((s) => ({
+    id: s.id,
+    title: s.title,
+    articles: rows
+      .filter((r) => r.section_id === s.id)
+      .map((r) => ({ id: r.id, kind: r.kind, title: r.title, summary: r.summary, channelId: r.channel_id, publishedAt: new Date(r.published_at ?? 0), status: r.status })),
+  }));
+}
+
+/** A published topic's page, by slug; null for an unknown or unpublished one. */
+export async function topicPage(db: Db, slug: string): Promise<TopicPage | null> {
+  const row = await findTopicBySlug(db, slug);
+  if (!row || row.status !== 'published') return null;
+  const topic = toTopic(row);
+  return { topic, banner: topic.bannerMediaId ? await getMedia(db, topic.bannerMediaId) : null, sections: await sectionsWithArticles(db, topic.id, true) };
+}
+
+/** Every section and article of a topic, unpublished ones included: for the newsroom. */
+export async function topicForEditing(db: Db, id: number): Promise<{ topic: Topic; sections: TopicSection[] } | null> {
+  const row = await findTopicById(db, id);
+  return row ? { topic: toTopic(row), sections: await sectionsWithArticles(db, id, false) } : null;
+}
+
+/** Published topics in the editors' order: the 独家策划 block. */
+export async function currentTopics(db: Db, limit = 6): Promise<Array<Topic & { banner: Media | null }>> {
+  const published = (await allTopics(db)).filter((t) => t.status === 'published').slice(0, limit);
+  const media = await getMediaMap(db, published.flatMap((t) => (t.bannerMediaId ? [t.bannerMediaId] : [])));
+  return published.map((t) => ({ ...t, banner: t.bannerMediaId ? (media.get(t.bannerMediaId) ?? null) : null }));
+}
+
+export async function topicsForArticle(db: Db, articleId: number): Promise<Array<{ id: number; slug: string; title: string }>> {
+  return topicsOfArticle(db, articleId);
+}
+
+export async function addSection(db: Db, topicId: number, title: string): Promise<number> {
+  const clean = title.replace(/\s+/g, ' ').trim();
+  if (!clean || [...clean].length > 60) throw new AppError('VALIDATION_FAILED', 'section title: 1 to 60 characters');
+  if (!(await findTopicById(db, topicId))) throw new AppError('TOPIC_NOT_FOUND');
+  return insertSection(db, topicId, clean, (await sectionsOf(db, topicId)).length);
+}
+
+export async function removeSection(db: Db, sectionId: number): Promise<void> {
+  await deleteSection(db, sectionId);
+}
+
+export async function addArticleToSection(db: Db, sectionId: number, articleId: number): Promise<void> {
+  const section = await findSection(db, sectionId);
+  if (!section) throw new AppError('NOT_FOUND');
+  if (!(await findArticleById(db, articleId))) throw new AppError('ARTICLE_NOT_FOUND');
+  const rows = await sectionArticles(db, [sectionId], false);
+  if (rows.some((r) => r.id === articleId)) return;
+  await upsertTopicArticle(db, sectionId, articleId, rows.length);
+}
+
+export async function removeArticleFromSection(db: Db, sectionId: number, articleId: number): Promise<void> {
+  await deleteTopicArticle(db, sectionId, articleId);
+}
+
+export async function moveArticleInSection(db: Db, sectionId: number, articleId: number, direction: 'up' | 'down'): Promise<void> {
+  const ids = (await sectionArticles(db, [sectionId], false)).map((r) => r.id);
+  const i = ids.indexOf(articleId);
+  const j = direction === 'up' ? i - 1 : i + 1;
+  if (i < 0 || j < 0 || j >= ids.length) return;
+  [ids[i], ids[j]] = [ids[j] as number, articleId];
+  for (const [position, id] of ids.entries()) await upsertTopicArticle(db, sectionId, id, position);
 }

@@ -4,7 +4,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { Db } from '../../db/schema.ts';
 import { audit } from '../../features/audit/audit.service.ts';
-import { allTopics, createTopic, editTopic, reorderTopic, type TopicInput } from '../../features/topics/topics.service.ts';
+import {
+  addArticleToSection,
+  addSection,
+  allTopics,
+  createTopic,
+  editTopic,
+  moveArticleInSection,
+  removeArticleFromSection,
+  removeSection,
+  reorderTopic,
+  topicForEditing,
+  type TopicInput,
+} from '../../features/topics/topics.service.ts';
 import { AppError, userMessage } from '../../platform/errors.ts';
 import { requireCapability, verifyCsrf } from '../auth.ts';
 import { localeOf, seeOther, sendPage, shellOf } from '../context.ts';
@@ -30,7 +42,11 @@ export async function topicRoutes(instance: FastifyInstance, opts: { deps: Newsr
   const { deps } = opts;
   const { db, clock, config } = deps;
 
-  const page = async (req: FastifyRequest, errors: string[], notice: string | null) => <TopicsPage shell={shellOf(req, deps)} topics={await allTopics(db)} errors={errors} notice={notice} />;
+  const page = async (req: FastifyRequest, errors: string[], notice: string | null) => {
+    const topics = [];
+    for (const topic of await allTopics(db)) topics.push({ ...topic, sections: (await topicForEditing(db, topic.id))?.sections ?? [] });
+    return <TopicsPage shell={shellOf(req, deps)} topics={topics} errors={errors} notice={notice} />;
+  };
 
   async function attempt(req: FastifyRequest, reply: FastifyReply, action: string, subjectId: number | null, run: (trx: Db) => Promise<unknown>) {
     verifyCsrf(req, config);
@@ -62,5 +78,26 @@ export async function topicRoutes(instance: FastifyInstance, opts: { deps: Newsr
     '/topics/:id/reorder',
     { schema: { params: Id, body: Type.Object({ _csrf: Type.String({ maxLength: 100 }), direction: Type.Union([Type.Literal('up'), Type.Literal('down')]) }) } },
     async (req, reply) => attempt(req, reply, 'topic.reorder', Number(req.params.id), (trx) => reorderTopic(trx, clock, Number(req.params.id), req.body.direction)),
+  );
+
+  const num = Type.String({ pattern: '^[1-9][0-9]{0,15}$' });
+  const csrf = Type.String({ maxLength: 100 });
+  app.post('/topics/:id/sections', { schema: { params: Id, body: Type.Object({ _csrf: csrf, title: Type.String({ maxLength: 200 }) }) } }, async (req, reply) =>
+    attempt(req, reply, 'topic.add_section', Number(req.params.id), (trx) => addSection(trx, Number(req.params.id), req.body.title)),
+  );
+  app.post('/topic-sections/:sectionId/remove', { schema: { params: Type.Object({ sectionId: num }), body: Type.Object({ _csrf: csrf }) } }, async (req, reply) =>
+    attempt(req, reply, 'topic.remove_section', null, (trx) => removeSection(trx, Number(req.params.sectionId))),
+  );
+  app.post('/topic-sections/:sectionId/articles', { schema: { params: Type.Object({ sectionId: num }), body: Type.Object({ _csrf: csrf, articleId: num }) } }, async (req, reply) =>
+    attempt(req, reply, 'topic.add_article', null, (trx) => addArticleToSection(trx, Number(req.params.sectionId), Number(req.body.articleId))),
+  );
+  app.post('/topic-sections/:sectionId/articles/:articleId/remove', { schema: { params: Type.Object({ sectionId: num, articleId: num }), body: Type.Object({ _csrf: csrf }) } }, async (req, reply) =>
+    attempt(req, reply, 'topic.remove_article', null, (trx) => removeArticleFromSection(trx, Number(req.params.sectionId), Number(req.params.articleId))),
+  );
+  app.post(
+    '/topic-sections/:sectionId/articles/:articleId/move',
+    { schema: { params: Type.Object({ sectionId: num, articleId: num }), body: Type.Object({ _csrf: csrf, direction: Type.Union([Type.Literal('up'), Type.Literal('down')]) }) } },
+    async (req, reply) =>
+      attempt(req, reply, 'topic.move_article', null, (trx) => moveArticleInSection(trx, Number(req.params.sectionId), Number(req.params.articleId), req.body.direction)),
   );
 }

@@ -1,9 +1,10 @@
 /** The dashboard: the user's own work, what waits for them, and the newsroom at a glance. */
 import type { ArticleStatus } from '../../db/schema.ts';
 import type { NewsroomListItem } from '../../features/articles/listing.service.ts';
+import type { BurstAlert } from '../../features/moods/moods.service.ts';
 import type { Job } from '../../jobs/jobs.service.ts';
 import { BarChart } from './chart.tsx';
-import { NewsroomLayout, type NewsroomShell } from './layout.tsx';
+import { CsrfField, NewsroomLayout, type NewsroomShell } from './layout.tsx';
 
 export interface DashboardModel {
   readonly drafts: readonly NewsroomListItem[];
@@ -13,6 +14,7 @@ export interface DashboardModel {
   readonly perDay: ReadonlyArray<{ day: string; count: number }>;
   readonly counts: Readonly<Record<ArticleStatus, number>>;
   readonly formatTime: (d: Date) => string;
+  readonly alerts: readonly BurstAlert[];
 }
 
 function Titles(props: { items: ReadonlyArray<{ id: number; title: string; when: string }>; empty: string }): JSX.Element {
@@ -51,6 +53,31 @@ export function DashboardPage(props: { shell: NewsroomShell; model: DashboardMod
           {t.newArticle}
         </a>
       </p>
+      {model.alerts.length > 0 ? (
+        <section class="nr-card nr-alert nr-alert--error" aria-labelledby="d-alerts">
+          <h2 id="d-alerts" safe>
+            {t.alertsTitle}
+          </h2>
+          <ul>
+            {model.alerts.map((a) => (
+              <li>
+                <a href={`/newsroom/articles/${a.articleId}`} safe>
+                  {t.alertLine(a.title, t.htmlLang === 'en' ? a.moodEn : a.moodZh, a.votes, a.addresses)}
+                </a>{' '}
+                <small safe>{f(a.windowStart)}</small>
+                <form method="post" action={`/newsroom/mood-alerts/${a.id}/dismiss`} class="inline">
+                  <CsrfField token={shell.csrfToken} />
+                  <button type="submit" class="btn" safe>
+                    {t.dismiss}
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        ''
+      )}
       <div class="nr-grid">
         <section class="nr-card" aria-labelledby="d-drafts">
           <h2 id="d-drafts" safe>

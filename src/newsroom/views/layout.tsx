@@ -17,15 +17,17 @@ export interface NewsroomShell {
   readonly scripts?: readonly string[];
 }
 
-type NavKey = 'dashboard' | 'articles' | 'media' | 'channels' | 'topics' | 'review' | 'users' | 'audit';
+type NavKey = 'dashboard' | 'articles' | 'media' | 'slots' | 'channels' | 'topics' | 'review' | 'moods' | 'users' | 'audit';
 
 const NAV: ReadonlyArray<{ key: NavKey; href: string; label: (t: NewsroomMessages) => string; needs?: Action }> = [
   { key: 'dashboard', href: '/newsroom', label: (t) => t.navDashboard },
   { key: 'articles', href: '/newsroom/articles', label: (t) => t.navArticles },
   { key: 'media', href: '/newsroom/media', label: (t) => t.navMedia, needs: 'media.upload' },
+  { key: 'slots', href: '/newsroom/slots', label: (t) => t.navSlots, needs: 'placement.manage' },
   { key: 'channels', href: '/newsroom/channels', label: (t) => t.navChannels, needs: 'channel.manage' },
   { key: 'topics', href: '/newsroom/topics', label: (t) => t.navTopics, needs: 'topic.manage' },
   { key: 'review', href: '/newsroom/review-stages', label: (t) => t.navReview, needs: 'review.configure' },
+  { key: 'moods', href: '/newsroom/moods', label: (t) => t.navMoods, needs: 'moods.configure' },
   { key: 'users', href: '/newsroom/users', label: (t) => t.navUsers, needs: 'user.manage' },
   { key: 'audit', href: '/newsroom/audit', label: (t) => t.navAudit, needs: 'audit.view' },
 ];

@@ -1,5 +1,5 @@
 /** Topics for chief editors: create, edit, publish, order. */
-import type { Topic } from '../../features/topics/topics.service.ts';
+import type { Topic, TopicSection } from '../../features/topics/topics.service.ts';
 import type { NewsroomMessages } from '../i18n/messages.ts';
 import { CsrfField, FormErrors, NewsroomLayout, Notice, type NewsroomShell } from './layout.tsx';
 
@@ -49,7 +49,73 @@ function TopicFields(props: { t: NewsroomMessages; prefix: string; topic: Partia
   );
 }
 
-export function TopicsPage(props: { shell: NewsroomShell; topics: readonly Topic[]; errors: readonly string[]; notice: string | null }): JSX.Element {
+function Sections(props: { t: NewsroomMessages; csrf: string; topicId: number; sections: readonly TopicSection[] }): JSX.Element {
+  const { t, csrf } = props;
+  return (
+    <div class="nr-sections">
+      <h3 safe>{t.sections}</h3>
+      {props.sections.map((section) => (
+        <fieldset>
+          <legend safe>{section.title}</legend>
+          <ol>
+            {section.articles.map((a) => (
+              <li>
+                <a href={`/newsroom/articles/${a.id}`} safe>
+                  {a.title}
+                </a>{' '}
+                <span class="inline-form">
+                  {(['up', 'down'] as const).map((dir) => (
+                    <form method="post" action={`/newsroom/topic-sections/${section.id}/articles/${a.id}/move`} class="inline">
+                      <CsrfField token={csrf} />
+                      <input type="hidden" name="direction" value={dir} />
+                      <button type="submit" class="btn" aria-label={`${dir === 'up' ? t.moveUp : t.moveDown}: ${a.title}`}>
+                        {dir === 'up' ? '↑' : '↓'}
+                      </button>
+                    </form>
+                  ))}
+                  <form method="post" action={`/newsroom/topic-sections/${section.id}/articles/${a.id}/remove`} class="inline">
+                    <CsrfField token={csrf} />
+                    <button type="submit" class="btn btn--danger" safe>
+                      {t.remove}
+                    </button>
+                  </form>
+                </span>
+              </li>
+            ))}
+          </ol>
+          <form method="post" action={`/newsroom/topic-sections/${section.id}/articles`} class="inline-form">
+            <CsrfField token={csrf} />
+            <label for={`sec${section.id}-article`} safe>
+              {t.articleId}
+            </label>
+            <input id={`sec${section.id}-article`} name="articleId" type="number" min="1" required />
+            <button type="submit" class="btn" safe>
+              {t.addArticle}
+            </button>
+          </form>
+          <form method="post" action={`/newsroom/topic-sections/${section.id}/remove`} class="inline" data-confirm={`${t.remove}: ${section.title}?`}>
+            <CsrfField token={csrf} />
+            <button type="submit" class="btn btn--danger" safe>
+              {`${t.remove}「${section.title}」`}
+            </button>
+          </form>
+        </fieldset>
+      ))}
+      <form method="post" action={`/newsroom/topics/${props.topicId}/sections`} class="inline-form">
+        <CsrfField token={csrf} />
+        <label for={`t${props.topicId}-section`} safe>
+          {t.sectionTitle}
+        </label>
+        <input id={`t${props.topicId}-section`} name="title" required />
+        <button type="submit" class="btn" safe>
+          {t.addSection}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+export function TopicsPage(props: { shell: NewsroomShell; topics: ReadonlyArray<Topic & { sections: readonly TopicSection[] }>; errors: readonly string[]; notice: string | null }): JSX.Element {
   const { shell } = props;
   const { t } = shell;
   return (
@@ -77,6 +143,7 @@ export function TopicsPage(props: { shell: NewsroomShell; topics: readonly Topic
               </button>
             </p>
           </form>
+          <Sections t={t} csrf={shell.csrfToken} topicId={topic.id} sections={topic.sections} />
           <div class="inline-form">
             {(['up', 'down'] as const).map((dir) => (
               <form method="post" action={`/newsroom/topics/${topic.id}/reorder`} class="inline">

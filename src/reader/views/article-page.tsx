@@ -1,9 +1,18 @@
 /**
- * The article page, blocks 1–9 of the anatomy: share, reading bar, breadcrumb, title,
- * source and time, body, reporter credit, editor in charge, and the fold.
+ * The article page, every block of the anatomy: share, reading bar, breadcrumb, title,
+ * source and time, body, reporter credit, editor in charge, the fold; then related
+ * reading, the mood poll and ranking, visual focus, special topics and the feed.
  */
 import { escapeHtml } from '@kitajs/html';
 import { Breadcrumb } from './breadcrumb.tsx';
+import type { Blocks } from '../blocks.ts';
+import { FeedBlock } from './blocks/feed.tsx';
+import { FocusBlock } from './blocks/focus.tsx';
+import { MoodRankingBlock } from './blocks/mood-ranking.tsx';
+import { MoodsBlock, type MoodsModel } from './blocks/moods.tsx';
+import { RelatedBlock } from './blocks/related.tsx';
+import { ArticleTopics, TopicsBlock } from './blocks/topics.tsx';
+import type { ArticleListEntry } from './article-list.tsx';
 import { Layout, type NavLink, type PageHead, type Shell } from './layout.tsx';
 import { Share, type ShareModel } from './share.tsx';
 
@@ -24,6 +33,10 @@ export interface ArticlePageModel {
   /** Long enough to fold on small screens. */
   readonly fold: boolean;
   readonly share: ShareModel;
+  readonly related: readonly ArticleListEntry[];
+  readonly moods: MoodsModel;
+  readonly articleTopics: ReadonlyArray<{ url: string; title: string }>;
+  readonly blocks: Blocks;
 }
 
 /** Lets a long dash-joined headline break after the dash instead of mid-word. */
@@ -112,7 +125,14 @@ export function ArticlePage(props: { shell: Shell; page: ArticlePageModel }): JS
               ''
             )}
           </div>
+          <ArticleTopics t={t} topics={page.articleTopics} />
         </article>
+        <RelatedBlock t={t} items={page.related} />
+        <MoodsBlock t={t} model={page.moods} />
+        <MoodRankingBlock t={t} model={page.blocks.ranking} />
+        <FocusBlock t={t} items={page.blocks.focus} />
+        <TopicsBlock t={t} items={page.blocks.topics} />
+        <FeedBlock t={t} model={page.blocks.feed} />
       </main>
     </Layout>
   );

@@ -1,9 +1,16 @@
 /**
- * The home page and channel pages: a heading, the sub-channels, published articles
- * newest first, and a link to the next page (a keyset cursor, so page N costs as page 1).
+ * The home page and channel pages: the channel's sub-channels, its visual focus and
+ * recommended feed (curated first, then the newest, with load more), and beside them the
+ * most read, the mood ranking and the special reports.
  */
-import { ArticleList, type ArticleListEntry } from './article-list.tsx';
 import { Breadcrumb } from './breadcrumb.tsx';
+import type { FeedModel } from './blocks/feed.tsx';
+import { FeedBlock } from './blocks/feed.tsx';
+import { FocusBlock, type FocusEntry } from './blocks/focus.tsx';
+import { MoodRankingBlock, type MoodRankingModel } from './blocks/mood-ranking.tsx';
+import { MostReadBlock } from './blocks/most-read.tsx';
+import { TopicsBlock, type TopicEntry } from './blocks/topics.tsx';
+import type { ArticleListEntry } from './article-list.tsx';
 import { Layout, type NavLink, type PageHead, type Shell } from './layout.tsx';
 
 export interface ListPageModel {
@@ -13,10 +20,11 @@ export interface ListPageModel {
   readonly headingHidden: boolean;
   readonly trail: readonly NavLink[] | null;
   readonly children: readonly NavLink[];
-  readonly listHeading: string;
-  readonly items: readonly ArticleListEntry[];
-  readonly nextUrl: string | null;
-  readonly firstUrl: string | null;
+  readonly focus: readonly FocusEntry[];
+  readonly feed: FeedModel;
+  readonly mostRead: ReadonlyArray<ArticleListEntry & { views: number }>;
+  readonly ranking: MoodRankingModel;
+  readonly topics: readonly TopicEntry[];
 }
 
 export function ListPage(props: { shell: Shell; page: ListPageModel }): JSX.Element {
@@ -44,26 +52,17 @@ export function ListPage(props: { shell: Shell; page: ListPageModel }): JSX.Elem
         ) : (
           ''
         )}
-        <section class="latest" aria-labelledby="latest-heading">
-          <h2 id="latest-heading" class="section-title" safe>
-            {page.listHeading}
-          </h2>
-          {page.items.length > 0 ? <ArticleList items={page.items} headingLevel={3} /> : <p class="empty" safe>{t.noArticles}</p>}
-          {page.nextUrl || page.firstUrl ? (
-            <nav class="pager" aria-label={page.listHeading}>
-              {page.firstUrl ? <a href={page.firstUrl} safe>{t.firstPage}</a> : ''}
-              {page.nextUrl ? (
-                <a href={page.nextUrl} rel="next" safe>
-                  {t.nextPage}
-                </a>
-              ) : (
-                ''
-              )}
-            </nav>
-          ) : (
-            ''
-          )}
-        </section>
+        <div class="page-grid">
+          <div class="page-grid__main">
+            <FocusBlock t={t} items={page.focus} />
+            <FeedBlock t={t} model={page.feed} />
+          </div>
+          <div class="page-grid__side">
+            <MostReadBlock t={t} items={page.mostRead} />
+            <MoodRankingBlock t={t} model={page.ranking} />
+            <TopicsBlock t={t} items={page.topics} />
+          </div>
+        </div>
       </main>
     </Layout>
   );

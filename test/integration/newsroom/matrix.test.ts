@@ -29,6 +29,7 @@ for (const dialect of dialects) {
     let channelId: number;
     let png: Buffer;
     let mediaByAdmin: number;
+    let alertId: number;
 
     before(async () => {
       t = await createTestApp(dialect, { demo: true, perChannel: 1 });
@@ -42,6 +43,14 @@ for (const dialect of dialects) {
       png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c00' } }).png().toBuffer();
       const admin = await signedIn(t.app, other.admin, '203.0.113.31');
       mediaByAdmin = (await admin.upload('/newsroom/media', { name: 'a.png', type: 'image/png', data: png })).json().media.id;
+      const article = await t.db.database.db.selectFrom('articles').select('id').where('status', '=', 'published').executeTakeFirstOrThrow();
+      const mood = await t.db.database.db.selectFrom('moods').select('id').executeTakeFirstOrThrow();
+      const inserted = await t.db.database.db
+        .insertInto('mood_alerts')
+        .values({ article_id: article.id, mood_id: mood.id, window_started_at: TEST_NOW, votes: 50, distinct_ips: 2, created_at: TEST_NOW, resolved_at: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      alertId = inserted.id;
     });
     after(() => t.close());
 
@@ -109,6 +118,9 @@ for (const dialect of dialects) {
       },
       'media.upload': async (as) => (await as.upload('/newsroom/media', { name: 'x.png', type: 'image/png', data: png })).statusCode,
       'media.edit_others': async (as) => (await as.post(`/newsroom/media/${mediaByAdmin}`, { alt: '替代', caption: '说明', credit: '来源' })).statusCode,
+      'placement.manage': async (as) => (await as.post('/newsroom/slots/1/items', { articleId: String(await published('推荐位')) })).statusCode,
+      'moods.review_alerts': async (as) => (await as.post(`/newsroom/mood-alerts/${alertId}/dismiss`)).statusCode,
+      'moods.configure': async (as) => (await as.post('/newsroom/moods/1', { nameZh: '开心', nameEn: 'Happy', icon: '😊', position: '0', active: 'on' })).statusCode,
       'channel.manage': async (as, role) => (await as.post('/newsroom/channels', { parentId: String(channelId), name: `新频道${role}`, slug: `new-${role.replace('_', '-')}` })).statusCode,
       'topic.manage': async (as, role) => (await as.post('/newsroom/topics', { title: `专题${role}`, slug: `topic-${role.replace('_', '-')}`, status: 'draft' })).statusCode,
       'review.configure': async (as) => (await as.post(`/newsroom/review-stages/${channelId}`, {})).statusCode,

@@ -1,0 +1,192 @@
+/**
+ * Voting a mood on an article, and reading the counts and rankings.
+ *
+ * One vote per reader per article is the database's primary key on (article, reader); the
+ * reader is the anonymous id in a signed cookie. A vote, its counter and its daily rollup
+ * commit together (the caller's transaction), and only then is it acknowledged, so under
+ * any number of concurrent voters the counts equal the acknowledged votes exactly.
+ * Addresses are kept only as a keyed hash, for the rate limit and for spotting stuffing.
+ */
+import type { Db } from '../../db/schema.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { localParts } from '../../shared/time.ts';
+import { findArticleById } from '../articles/articles.repo.ts';
+import type { Channel } from '../channels/channel.ts';
+import { subtreeIds } from '../channels/channels.service.ts';
+import { MOOD_KEY, type Mood, type MoodState, type RankedArticle, type RankingPeriod } from './mood.ts';
+import {
+  activeMoods,
+  allMoods,
+  bumpCounts,
+  countsFor,
+  insertAlert,
+  insertMood,
+  insertVote,
+  openAlerts,
+  recentVoteStats,
+  resolveAlert,
+  topAllTime,
+  topByDays,
+  updateMood,
+  votesFromAddressSince,
+  voteOf,
+} from './moods.repo.ts';
+
+/** Votes one address may cast in a minute, across all articles. */
+export const VOTES_PER_ADDRESS_PER_MINUTE = 20;
+/** A burst: this many votes for one mood on one article within the window… */
+export const BURST_VOTES = 30;
+export const BURST_WINDOW_MS = 10 * 60_000;
+/** …coming from fewer distinct addresses than this share of the votes. */
+export const BURST_ADDRESS_SHARE = 0.2;
+
+function toMood(r: { id: number; key: string; name_zh: string; name_en: string; icon: string; position: number }): Mood {
+  return { id: r.id, key: r.key, nameZh: r.name_zh, nameEn: r.name_en, icon: r.icon, position: r.position };
+}
+
+export async function moodSet(db: Db): Promise<Mood[]> {
+  return (await activeMoods(db)).map(toMood);
+}
+
+export async function moodState(db: Db, articleId: number, readerId: string | null): Promise<MoodState> {
+  const [moods, counts, mine] = await Promise.all([moodSet(db), countsFor(db, articleId), readerId ? voteOf(db, articleId, readerId) : Promise.resolve(null)]);
+  return {
+    tallies: moods.map((m) => ({ ...m, count: counts.get(m.id) ?? 0 })),
+    choice: moods.find((m) => m.id === mine)?.key ?? null,
+  };
+}
+
+export function dayOf(date: Date, timeZone: string): string {
+  const p = localParts(date, timeZone);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/**
+ * Records a vote. Refuses with ALREADY_VOTED when this reader voted on this article before
+ * (whatever the mood), RATE_LIMITED past the address's allowance.
+ */
+export async function castVote(
+  db: Db,
+  clock: Clock,
+  input: { articleId: number; readerId: string; moodKey: string; ipHash: string; timeZone: string },
+): Promise<MoodState> {
+  const article = await findArticleById(db, input.articleId);
+  if (!article || article.status !== 'published') throw new AppError('ARTICLE_NOT_FOUND');
+  const mood = (await moodSet(db)).find((m) => m.key === input.moodKey);
+  if (!mood) throw new AppError('VALIDATION_FAILED', `mood: no mood "${input.moodKey}"`);
+  const now = clock.now();
+  if ((await votesFromAddressSince(db, input.ipHash, new Date(now.getTime() - 60_000).toISOString())) >= VOTES_PER_ADDRESS_PER_MINUTE) {
+    throw new AppError('RATE_LIMITED');
+  }
+  const inserted = await insertVote(db, { article_id: article.id, reader_id: input.readerId, mood_id: mood.id, ip_hash: input.ipHash, created_at: now.toISOString() });
+  if (!inserted) throw new AppError('ALREADY_VOTED');
+  await bumpCounts(db, { article_id: article.id, mood_id: mood.id, channel_id: article.channel_id, day: dayOf(now, input.timeZone) });
+  await flagBurst(db, now, article.id, mood.id);
+  return moodState(db, article.id, input.readerId);
+}
+
+/** Flags many votes for one mood from few addresses in a short window, for editors to review. */
+async function flagBurst(db: Db, now: Date, articleId: number, moodId: number): Promise<void> {
+  const windowStart = new Date(Math.floor(now.getTime() / BURST_WINDOW_MS) * BURST_WINDOW_MS);
+  const stats = await recentVoteStats(db, articleId, moodId, windowStart.toISOString());
+  if (stats.votes < BURST_VOTES || stats.addresses >= stats.votes * BURST_ADDRESS_SHARE) return;
+  await insertAlert(db, {
+    article_id: articleId,
+    mood_id: moodId,
+    window_started_at: windowStart.toISOString(),
+    votes: stats.votes,
+    distinct_ips: stats.addresses,
+    created_at: now.toISOString(),
+  });
+}
+
+/** The days a period covers, in the site's time zone (weeks and months to date). */
+export function periodDays(period: Exclude<RankingPeriod, 'all'>, now: Date, timeZone: string): string[] {
+  const today = dayOf(now, timeZone);
+  const back = (n: number) => dayOf(new Date(now.getTime() - n * 86_400_000), timeZone);
+  if (period === 'today') return [today];
+  if (period === 'yesterday') return [back(1)];
+  if (period === 'week') return Array.from({ length: 7 }, (_, i) => back(i));
+  const days: string[] = [];
+  for (let i = 0; i < 31; i++) {
+    const d = back(i);
+    if (d.slice(0, 7) !== today.slice(0, 7)) break;
+    days.push(d);
+  }
+  return days;
+}
+
+/** Top articles for a mood over a period, site-wide or in a channel and its sub-channels. */
+export async function moodRanking(
+  db: Db,
+  clock: Clock,
+  input: { moodKey: string; period: RankingPeriod; channel: Channel | null; timeZone: string; limit: number },
+): Promise<RankedArticle[]> {
+  const mood = (await moodSet(db)).find((m) => m.key === input.moodKey);
+  if (!mood) return [];
+  const channelIds = input.channel && input.channel.path !== '' ? await subtreeIds(db, input.channel) : null;
+  const rows =
+    input.period === 'all'
+      ? await topAllTime(db, mood.id, channelIds, input.limit)
+      : await topByDays(db, mood.id, periodDays(input.period, clock.now(), input.timeZone), channelIds, input.limit);
+  return rows.filter((r) => r.count > 0).map((r) => ({ articleId: r.article_id, count: r.count }));
+}
+
+export interface BurstAlert {
+  readonly id: number;
+  readonly articleId: number;
+  readonly title: string;
+  readonly moodZh: string;
+  readonly moodEn: string;
+  readonly votes: number;
+  readonly addresses: number;
+  readonly windowStart: Date;
+}
+
+export async function burstAlerts(db: Db, limit = 20): Promise<BurstAlert[]> {
+  return (await openAlerts(db, limit)).map((a) => ({
+    id: a.id,
+    articleId: a.article_id,
+    title: a.title,
+    moodZh: a.name_zh,
+    moodEn: a.name_en,
+    votes: a.votes,
+    addresses: a.distinct_ips,
+    windowStart: new Date(a.window_started_at),
+  }));
+}
+
+export function dismissAlert(db: Db, clock: Clock, id: number): Promise<void> {
+  return resolveAlert(db, id, clock.now().toISOString());
+}
+
+/** The admin's editable view of the mood set, inactive moods included. */
+export async function moodAdminList(db: Db): Promise<Array<Mood & { active: boolean }>> {
+  return (await allMoods(db)).map((r) => ({ ...toMood(r), active: r.active === 1 }));
+}
+
+/** Names and icon of a mood, trimmed and checked. */
+function moodText(input: { nameZh: string; nameEn: string; icon: string }): { name_zh: string; name_en: string; icon: string } {
+  const nameZh = input.nameZh.trim();
+  const nameEn = input.nameEn.trim();
+  const icon = input.icon.trim();
+  if (!nameZh || [...nameZh].length > 10 || !nameEn || nameEn.length > 30) throw new AppError('VALIDATION_FAILED', 'name: 1–10 characters (Chinese), 1–30 (English)');
+  if (!icon || [...icon].length > 4) throw new AppError('VALIDATION_FAILED', 'icon: an emoji or up to 4 characters');
+  return { name_zh: nameZh, name_en: nameEn, icon };
+}
+
+export async function configureMood(
+  db: Db,
+  id: number,
+  input: { nameZh: string; nameEn: string; icon: string; position: number; active: boolean },
+): Promise<void> {
+  await updateMood(db, id, { ...moodText(input), position: input.position, active: input.active ? 1 : 0 });
+}
+
+export async function addMood(db: Db, input: { key: string; nameZh: string; nameEn: string; icon: string }): Promise<void> {
+  if (!MOOD_KEY.test(input.key)) throw new AppError('INVALID_SLUG');
+  const existing = await allMoods(db);
+  if (existing.some((m) => m.key === input.key)) throw new AppError('SLUG_CONFLICT');
+  await insertMood(db, { key: input.key, ...moodText(input), position: existing.length });
+}
