@@ -20,6 +20,8 @@ export interface TestApp {
   readonly app: FastifyInstance;
   readonly db: TestDatabase;
   readonly config: Config;
+  /** The app's clock: tests move it instead of waiting. */
+  readonly clock: ReturnType<typeof fixedClock>;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export async function createTestApp(
     app,
     db,
     config,
+    clock,
     async close() {
       await app.close();
       await db.destroy();

@@ -1,0 +1,174 @@
+/**
+ * The mood poll: one vote per reader per article (enforced by the database), no vote lost
+ * or counted twice under 200 concurrent voters, a per-address limit, the form that works
+ * without JavaScript, burst alerts for editors, and rankings by period and channel.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import * as cheerio from 'cheerio';
+import type { LightMyRequestResponse } from 'fastify';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { testDialects } from '../helpers/databases.ts';
+
+const dialects = await testDialects('mood poll');
+const SEED = '/2026-01/06/c_1.html';
+
+function readerCookie(res: LightMyRequestResponse): string {
+  const c = (res.cookies as Array<{ name: string; value: string }>).find((x) => x.name === 'mh_reader');
+  assert.ok(c, 'the vote sets the reader cookie');
+  return `mh_reader=${c.value}`;
+}
+
+for (const dialect of dialects) {
+  describe(`mood poll [${dialect}]`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(dialect, { demo: true, perChannel: 3 });
+    });
+    after(() => t.close());
+
+    const vote = (articleId: number, mood: string, opts: { cookie?: string; ip?: string } = {}) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/articles/${articleId}/moods`,
+        payload: { mood },
+        headers: { accept: 'application/json', ...(opts.cookie ? { cookie: opts.cookie } : {}) },
+        remoteAddress: opts.ip ?? '203.0.113.200',
+      });
+    const counts = async (articleId: number) => {
+      const rows = await t.db.database.db
+        .selectFrom('mood_counts')
+        .innerJoin('moods', 'moods.id', 'mood_counts.mood_id')
+        .select(['moods.key', 'mood_counts.count'])
+        .where('article_id', '=', articleId)
+        .execute();
+      return Object.fromEntries(rows.map((r) => [r.key, r.count]));
+    };
+    const freshArticle = async () => {
+      const row = await t.db.database.db
+        .selectFrom('articles')
+        .leftJoin('mood_counts', 'mood_counts.article_id', 'articles.id')
+        .select('articles.id')
+        .where('articles.status', '=', 'published')
+        .where('mood_counts.article_id', 'is', null)
+        .orderBy('articles.id', 'desc')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    };
+
+    it('counts a vote, remembers the reader\'s choice, and refuses a second vote from them', async () => {
+      const id = await freshArticle();
+      const first = await vote(id, 'like');
+      assert.equal(first.statusCode, 200);
+      assert.equal(first.json().choice, 'like');
+      assert.equal(first.json().moods.find((m: { key: string }) => m.key === 'like').count, 1);
+      const cookie = readerCookie(first);
+
+      const again = await vote(id, 'happy', { cookie });
+      assert.equal(again.statusCode, 409);
+      assert.equal(again.json().error.code, 'ALREADY_VOTED');
+      assert.match(again.json().error.message, /已经表达过心情/);
+      assert.deepEqual(await counts(id), { like: 1 });
+
+      const mine = await t.app.inject({ method: 'GET', url: `/api/v1/articles/${id}/moods`, headers: { cookie } });
+      assert.equal(mine.json().choice, 'like');
+      assert.equal(mine.headers['cache-control'], 'private, no-store');
+      const theirs = await t.app.inject({ method: 'GET', url: `/api/v1/articles/${id}/moods` });
+      assert.equal(theirs.json().choice, null);
+
+      const forged = await vote(id, 'happy', { cookie: 'mh_reader=forged-reader-id-123456.sig' });
+      assert.equal(forged.statusCode, 200, 'a forged cookie is just a new reader');
+      assert.notEqual(readerCookie(forged), cookie);
+    });
+
+    it('keeps every acknowledged vote and no more, with 200 voters at once (and 50 trying twice)', async () => {
+      const id = await freshArticle();
+      const moods = ['happy', 'sad', 'like', 'pass'];
+      const first = await Promise.all(Array.from({ length: 200 }, (_, i) => vote(id, moods[i % 4] ?? 'like', { ip: `198.18.${Math.floor(i / 250)}.${i % 250}` })));
+      assert.ok(first.every((r) => r.statusCode === 200), first.find((r) => r.statusCode !== 200)?.body);
+      const cookies = first.slice(0, 50).map(readerCookie);
+      const seconds = await Promise.all(cookies.map((cookie, i) => vote(id, 'happy', { cookie, ip: `198.19.0.${i}` })));
+      assert.ok(seconds.every((r) => r.statusCode === 409));
+      const acknowledged: Record<string, number> = {};
+      for (const r of first) {
+        const choice = r.json().choice as string;
+        acknowledged[choice] = (acknowledged[choice] ?? 0) + 1;
+      }
+      assert.deepEqual(await counts(id), acknowledged);
+      assert.deepEqual(acknowledged, { happy: 50, sad: 50, like: 50, pass: 50 });
+      const stored = await t.db.database.db.selectFrom('mood_votes').select((eb) => eb.fn.countAll<number | string>().as('n')).where('article_id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(Number(stored.n), 200);
+    });
+
+    it('limits one address to 20 votes a minute, with Retry-After', async () => {
+      const id = await freshArticle();
+      for (let i = 0; i < 20; i++) assert.equal((await vote(id, 'pass', { ip: '192.0.2.99' })).statusCode, 200);
+      const limited = await vote(id, 'pass', { ip: '192.0.2.99' });
+      assert.equal(limited.statusCode, 429);
+      assert.equal(limited.headers['retry-after'], '60');
+      t.clock.advance(61_000);
+      assert.equal((await vote(id, 'pass', { ip: '192.0.2.99' })).statusCode, 200, 'and lets it vote again a minute later');
+    });
+
+    it('works without JavaScript: the form posts, returns to the article and shows the choice', async () => {
+      const seed = await t.app.inject({ method: 'GET', url: SEED });
+      const $ = cheerio.load(seed.body);
+      assert.equal($('#moods form').attr('method'), 'post');
+      assert.deepEqual($('#moods button[name="mood"]').map((_, b) => $(b).text().replace(/\d+$/, '').trim()).get().map((s) => s.slice(-2)), ['开心', '难过', '点赞', '飘过']);
+      const action = $('#moods form').attr('action') ?? '';
+      const post = await t.app.inject({ method: 'POST', url: action, payload: 'mood=like', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' } });
+      assert.equal(post.statusCode, 303);
+      assert.equal(post.headers.location, `${SEED}?mood=voted#moods`);
+      const cookie = readerCookie(post);
+      const back = await t.app.inject({ method: 'GET', url: `${SEED}?mood=voted`, headers: { cookie } });
+      assert.equal(back.headers['cache-control'], 'private, no-store', 'the personal copy is never cached');
+      const page = cheerio.load(back.body);
+      assert.equal(page('.moods__status').text(), '感谢参与！你的心情：点赞');
+      assert.equal(page('button[value="like"]').attr('aria-pressed'), 'true');
+      const twice = await t.app.inject({ method: 'POST', url: action, payload: 'mood=happy', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie } });
+      assert.equal(twice.headers.location, `${SEED}?mood=already#moods`);
+      const refused = cheerio.load((await t.app.inject({ method: 'GET', url: `${SEED}?mood=already`, headers: { cookie } })).body);
+      assert.match(refused('.moods__status').text(), /已经表达过心情/);
+      const publicCopy = cheerio.load((await t.app.inject({ method: 'GET', url: SEED, headers: { cookie } })).body);
+      assert.equal(publicCopy('button[aria-pressed="true"]').length, 0, 'the cacheable page is the same for everyone');
+    });
+
+    it('refuses an unknown mood and an unpublished article', async () => {
+      const id = await freshArticle();
+      assert.equal((await vote(id, 'angry')).statusCode, 400);
+      assert.equal((await vote(id, '<script>')).statusCode, 400);
+      assert.equal((await vote(999_999, 'like')).statusCode, 404);
+    });
+
+    it('flags a burst of votes from few addresses for editors', async () => {
+      const id = await freshArticle();
+      for (let i = 0; i < 36; i++) {
+        if (i > 0 && i % 15 === 0) t.clock.advance(61_000);
+        const res = await vote(id, 'sad', { ip: `192.0.2.${i % 2}` });
+        assert.equal(res.statusCode, 200, res.body);
+      }
+      const alerts = await t.db.database.db.selectFrom('mood_alerts').selectAll().where('article_id', '=', id).execute();
+      assert.equal(alerts.length, 1);
+      assert.ok((alerts[0]?.votes ?? 0) >= 30);
+      assert.equal(alerts[0]?.distinct_ips, 2);
+    });
+
+    it('ranks by mood, period and channel from the rollups', async () => {
+      const ranking = cheerio.load((await t.app.inject({ method: 'GET', url: '/moods/?mood=like&period=today' })).body);
+      const top = ranking('.ranking__list li').first();
+      assert.ok(top.length, 'today has liked articles');
+      const votes = ranking('.ranking__list .count').map((_, c) => Number(ranking(c).text().replace(/\D/g, ''))).get();
+      assert.deepEqual(votes, [...votes].sort((a, b) => b - a));
+      const all = cheerio.load((await t.app.inject({ method: 'GET', url: '/moods/?mood=like&period=all' })).body)('.ranking__list li').length;
+      assert.ok(all >= ranking('.ranking__list li').length);
+      const society = cheerio.load((await t.app.inject({ method: 'GET', url: '/moods/?mood=like&period=all&channel=local/society' })).body);
+      for (const href of society('.ranking__list a').map((_, a) => society(a).attr('href')).get()) {
+        const page = cheerio.load((await t.app.inject({ method: 'GET', url: href })).body);
+        assert.deepEqual(page('nav.breadcrumb li').map((_, li) => page(li).text()).get().slice(0, 3), ['首页', '地方频道', '社会']);
+      }
+      t.clock.advance(2 * 86_400_000);
+      const yesterdayGone = cheerio.load((await t.app.inject({ method: 'GET', url: '/moods/?mood=like&period=today' })).body);
+      assert.equal(yesterdayGone('.ranking__list li').length, 0, 'two days later, "today" starts empty');
+    });
+  });
+}
