@@ -69,7 +69,7 @@ export async function createTestApp(
 }
 
 /** A test app listening on 127.0.0.1, with PUBLIC_URL pointing at it: for browsers. */
-export async function startTestServer(dialect: TestDialect, opts: { demo?: boolean } = {}): Promise<TestApp & { baseUrl: string }> {
+export async function startTestServer(dialect: TestDialect, opts: { demo?: boolean; perChannel?: number } = {}): Promise<TestApp & { baseUrl: string }> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const t = await createTestApp(dialect, { ...opts, env: { PUBLIC_URL: baseUrl } });
