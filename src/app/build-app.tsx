@@ -10,7 +10,15 @@ import type { Config } from '../config/config.ts';
 import { pingDatabase, type Database } from '../db/database.ts';
 import { errorHandlerPlugin } from '../platform/error-handler.ts';
 import { userMessage } from '../platform/errors.ts';
+import { contentApiRoutes } from '../content-api/api.routes.ts';
+import { createApiDeps } from '../content-api/deps.ts';
+import { openApiRoute, registerOpenApi } from '../content-api/openapi.ts';
+import { checkApiKey } from '../features/api-keys/api-keys.service.ts';
+import { articlePath } from '../features/articles/article-path.ts';
 import { LocalMediaStorage, type MediaStorage } from '../features/media/storage.ts';
+import { ensureReaderId, readerIdOf } from '../reader/reader-id.ts';
+import { postgresSearch } from '../search/backends/postgres-fts.ts';
+import { sqliteSearch } from '../search/backends/sqlite-fts5.ts';
 import { signingSecret } from '../features/settings/settings.service.ts';
 import { ViewCounter } from '../features/views/view-counter.ts';
 import { newsroomRoutes } from '../newsroom/newsroom.routes.tsx';
@@ -21,6 +29,7 @@ import { createReaderDeps } from '../reader/deps.ts';
 import { messagesFor } from '../reader/i18n/messages.ts';
 import { loadShell } from '../reader/page-models.ts';
 import { engagementRoutes } from '../reader/engagement.routes.tsx';
+import { searchRoutes } from '../reader/search.routes.tsx';
 import { readerRoutes } from '../reader/reader.routes.tsx';
 import { ErrorPage } from '../reader/views/error-page.tsx';
 import { toHtml } from '../shared/to-html.ts';
@@ -51,7 +60,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const views = new ViewCounter(database.db, clock, config.site.timeZone);
   views.start((error) => app.log.error({ err: error }, 'flushing read counts failed'));
   app.addHook('onClose', async () => views.stop());
-  const reader = createReaderDeps(database.db, config, clock, views);
+  // The one dialect-specific piece of reading: which full-text engine answers searches.
+  const searchBackend = database.dialect === 'postgres' ? postgresSearch : sqliteSearch;
+  const reader = createReaderDeps(database.db, config, clock, views, searchBackend);
   const t = messagesFor(config.site.locale);
 
   // Cookies are signed with the site secret (the reader id; sessions carry their own hashed token).
@@ -72,14 +83,35 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
 
-  app.get('/healthz', async (_req, reply) => {
+  await registerOpenApi(app, { publicUrl: config.publicUrl, siteName: config.site.name });
+
+  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
     await pingDatabase(database);
     return reply.header('cache-control', 'no-store').send({ status: 'ok', database: database.dialect });
   });
   await app.register(assetRoutes, { assets });
   await app.register(mediaFileRoutes, { storage });
   await app.register(newsroomRoutes, { prefix: '/newsroom', deps: { db: database.db, clock, config, assets, storage } });
+  await app.register(contentApiRoutes, {
+    prefix: '/api/v1',
+    deps: createApiDeps(database.db, config, searchBackend),
+    config,
+    checkKey: (key) => checkApiKey(database.db, clock, key),
+    moods: {
+      locale: config.site.locale,
+      state: (id, readerId) => reader.moodState(id, readerId),
+      vote: (input) => reader.vote(input),
+      readerId: readerIdOf,
+      ensureReaderId: (req, reply) => ensureReaderId(req, reply, config.secureCookies),
+      articleUrl: async (id) => {
+        const a = await reader.getPublishedArticle(id);
+        return a ? articlePath(a.id, a.publishedAt, config.site.timeZone) : null;
+      },
+    },
+  });
+  await app.register(openApiRoute);
   await app.register(engagementRoutes, { deps: reader, assets });
+  await app.register(searchRoutes, { deps: reader, assets });
   await app.register(readerRoutes, { deps: reader, assets });
   return app;
 }

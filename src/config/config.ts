@@ -42,6 +42,16 @@ export interface Config {
   readonly sessionTtlHours: number;
   /** Cookies get the Secure flag: true when PUBLIC_URL is https. */
   readonly secureCookies: boolean;
+  readonly api: {
+    /** Origins allowed to call /api/v1 from browsers: none, '*' or a list. */
+    readonly corsOrigins: readonly string[];
+    /** When true, /api/v1 answers only requests with a read key. */
+    readonly keysRequired: boolean;
+  };
+  /** Feeds carry whole articles rather than summaries. */
+  readonly feedFullContent: boolean;
+  /** A WeChat official account, for the JS-SDK share configuration; null when not set up. */
+  readonly wechat: { readonly appId: string; readonly appSecret: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -74,6 +84,11 @@ export const ENV_VARS: ReadonlyArray<readonly [name: string, meaning: string]> =
   ['TRUST_PROXY', 'comma-separated proxy addresses/CIDRs whose X-Forwarded-For is trusted (default: none)'],
   ['SECRET_KEY', 'secret for signed links (or SECRET_KEY_FILE); default: generated once and kept in the database'],
   ['SESSION_TTL_HOURS', 'newsroom sessions last this long without use (default 12)'],
+  ['API_CORS_ORIGINS', 'origins allowed to call /api/v1 from browsers: * or a comma-separated list (default: none)'],
+  ['API_KEYS_REQUIRED', 'true: /api/v1 needs a read key (Authorization: Bearer …) (default false)'],
+  ['FEED_FULL_CONTENT', 'true: RSS/Atom feeds carry whole articles (default: summaries)'],
+  ['WECHAT_APP_ID', 'WeChat official-account app id, for the JS-SDK share card (default: none)'],
+  ['WECHAT_APP_SECRET', 'its secret (or WECHAT_APP_SECRET_FILE)'],
 ];
 
 function oneOf<T extends string>(
@@ -155,6 +170,40 @@ function secret(problems: string[], env: Env, name: string, cwd: string): string
   return value;
 }
 
+function flag(problems: string[], name: string, value: string | undefined): boolean {
+  if (value === undefined || value === '') return false;
+  if (['true', '1', 'yes'].includes(value.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(value.toLowerCase())) return false;
+  problems.push(`${name}: must be true or false (got "${value}")`);
+  return false;
+}
+
+function origins(problems: string[], value: string | undefined): string[] {
+  if (!value) return [];
+  if (value.trim() === '*') return ['*'];
+  const list = value.split(',').map((v) => v.trim().replace(/\/+$/, '')).filter(Boolean);
+  for (const o of list) {
+    try {
+      const u = new URL(o);
+      if (u.origin !== o) throw new Error('not an origin');
+    } catch {
+      problems.push(`API_CORS_ORIGINS: "${o}" is not an origin like https://app.example.com`);
+    }
+  }
+  return list;
+}
+
+function wechat(problems: string[], env: Env, cwd: string): Config['wechat'] {
+  const appId = env.WECHAT_APP_ID?.trim();
+  const appSecret = env.WECHAT_APP_SECRET_FILE ? secret(problems, env, 'WECHAT_APP_SECRET', cwd) : env.WECHAT_APP_SECRET?.trim();
+  if (!appId && !appSecret) return null;
+  if (!appId || !appSecret) {
+    problems.push('WECHAT_APP_ID and WECHAT_APP_SECRET: set both or neither');
+    return null;
+  }
+  return { appId, appSecret };
+}
+
 function proxies(problems: string[], value: string | undefined): string[] {
   if (!value) return [];
   const list = value.split(',').map((v) => v.trim()).filter(Boolean);
@@ -202,6 +251,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     secretKey: secret(problems, env, 'SECRET_KEY', cwd),
     sessionTtlHours: integer(problems, 'SESSION_TTL_HOURS', env.SESSION_TTL_HOURS, 12, 1, 24 * 90),
     secureCookies: publicUrl.startsWith('https:'),
+    api: { corsOrigins: origins(problems, env.API_CORS_ORIGINS), keysRequired: flag(problems, 'API_KEYS_REQUIRED', env.API_KEYS_REQUIRED) },
+    feedFullContent: flag(problems, 'FEED_FULL_CONTENT', env.FEED_FULL_CONTENT),
+    wechat: wechat(problems, env, cwd),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);

@@ -353,6 +353,26 @@ export interface SlotItemsTable {
   ends_at: Timestamp | null;
 }
 
+/** Pre-segmented text of a published article; each dialect indexes it (see migration 0004). */
+export interface SearchDocsTable {
+  article_id: number;
+  channel_id: number;
+  published_at: Timestamp;
+  title_tokens: string;
+  summary_tokens: string;
+  body_tokens: string;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  /** SHA-256 (hex) of the key. */
+  key_hash: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
 export interface DB {
   channels: ChannelsTable;
   sources: SourcesTable;
@@ -387,6 +407,8 @@ export interface DB {
   topic_articles: TopicArticlesTable;
   slots: SlotsTable;
   slot_items: SlotItemsTable;
+  search_docs: SearchDocsTable;
+  api_keys: ApiKeysTable;
 }
 
 export type ChannelRow = Selectable<ChannelsTable>;

@@ -14,7 +14,8 @@ import {
   type ArticlePage,
 } from '../features/articles/articles.service.ts';
 import type { Channel } from '../features/channels/channel.ts';
-import { channelAncestry, childChannels, getChannelByPath } from '../features/channels/channels.service.ts';
+import { channelAncestry, channelTree, childChannels, getChannelByPath, subtreeIds } from '../features/channels/channels.service.ts';
+import { articlesInMonth, articlesSince, monthsWithArticles, type ArchiveEntry } from '../features/articles/archive.service.ts';
 import { feedPage, focusItems, type FeedPage, type FocusItem } from '../features/feed/feed.service.ts';
 import type { Media } from '../features/media/media.ts';
 import type { Mood, MoodState, RankedArticle, RankingPeriod } from '../features/moods/mood.ts';
@@ -22,10 +23,12 @@ import { castVote, moodRanking, moodSet, moodState } from '../features/moods/moo
 import { verifyPreview } from '../features/preview/preview.ts';
 import { relatedArticles } from '../features/related/related.service.ts';
 import { signingSecret } from '../features/settings/settings.service.ts';
-import { currentTopics, topicPage, topicsForArticle, type Topic, type TopicPage } from '../features/topics/topics.service.ts';
+import { currentTopics, topicBySlug, topicPage, topicsForArticle, type Topic, type TopicPage } from '../features/topics/topics.service.ts';
 import { mostRead, type ViewCounter } from '../features/views/view-counter.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Keyset } from '../shared/cursor.ts';
+import type { SearchBackend, SearchCursor } from '../search/backends/backend.ts';
+import { searchArticles, type SearchResult } from '../search/search.service.ts';
 import { hashAddress } from './reader-id.ts';
 
 export interface ReaderDeps {
@@ -59,9 +62,17 @@ export interface ReaderDeps {
   moodRanking(input: { moodKey: string; period: RankingPeriod; channel: Channel | null; limit: number }): Promise<RankedArticle[]>;
   mostRead(input: { period: 'today' | 'week'; channel: Channel | null; limit: number }): Promise<Array<ArticleListItem & { views: number }>>;
   recordView(articleId: number, channelId: number): void;
+  search(input: { query: string; channel: Channel | null; from: Date | null; to: Date | null; after: SearchCursor | null; limit: number }): Promise<SearchResult>;
+  /** For feeds: the newest of a published topic, or null when there is none by that slug. */
+  topicArticles(slug: string, limit: number): Promise<{ title: string; intro: string; items: ArticleListItem[] } | null>;
+  allChannels(): Promise<Channel[]>;
+  monthsWithArticles(): Promise<string[]>;
+  articlesInMonth(month: string, limit: number): Promise<ArchiveEntry[]>;
+  articlesSince(since: Date, limit: number): Promise<ArchiveEntry[]>;
+  now(): Date;
 }
 
-export function createReaderDeps(db: Db, config: Config, clock: Clock, views: ViewCounter): ReaderDeps {
+export function createReaderDeps(db: Db, config: Config, clock: Clock, views: ViewCounter, searchBackend: SearchBackend): ReaderDeps {
   const tz = config.site.timeZone;
   const secret = () => signingSecret(db, clock, config.secretKey);
   return {
@@ -89,5 +100,18 @@ export function createReaderDeps(db: Db, config: Config, clock: Clock, views: Vi
     moodRanking: (input) => moodRanking(db, clock, { ...input, timeZone: tz }),
     mostRead: (input) => mostRead(db, clock, { ...input, timeZone: tz }),
     recordView: (articleId, channelId) => views.record(articleId, channelId),
+    topicArticles: async (slug, limit) => {
+      const topic = await topicBySlug(db, slug);
+      if (!topic) return null;
+      const page = await listPublished(db, { topicId: topic.id, limit });
+      return { title: topic.title, intro: topic.intro, items: [...page.items] };
+    },
+    allChannels: () => channelTree(db),
+    monthsWithArticles: () => monthsWithArticles(db, tz),
+    articlesInMonth: (month, limit) => articlesInMonth(db, month, tz, limit),
+    articlesSince: (since, limit) => articlesSince(db, since, clock.now(), limit),
+    now: () => clock.now(),
+    search: async ({ channel, ...input }) =>
+      searchArticles(db, searchBackend, { ...input, channelIds: channel && channel.path !== '' ? await subtreeIds(db, channel) : null }),
   };
 }

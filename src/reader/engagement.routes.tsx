@@ -1,74 +1,24 @@
 /**
- * Reader engagement beyond the article page itself: voting a mood (JSON for the script, a
- * form post that returns to the article without it), the live counts, the mood ranking
- * page, and the special-report pages.
+ * Reader pages beyond the article page: the mood ranking page and the special reports.
+ * (Voting itself is the content API's /api/v1/articles/:id/moods.)
  */
-import formbody from '@fastify/formbody';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { articlePath } from '../features/articles/article-path.ts';
 import { isValidSlug } from '../features/channels/channel.ts';
 import { pictureHtml } from '../features/media/figures.ts';
-import { isRankingPeriod, MOOD_KEY, RANKING_PERIODS, type RankingPeriod } from '../features/moods/mood.ts';
-import type { MoodState } from '../features/moods/mood.ts';
+import { isRankingPeriod, RANKING_PERIODS, type RankingPeriod } from '../features/moods/mood.ts';
 import type { AssetBundle } from '../platform/assets.ts';
 import { AppError } from '../platform/errors.ts';
 import { toHtml } from '../shared/to-html.ts';
 import type { ReaderDeps } from './deps.ts';
 import { listEntry, loadShell } from './page-models.ts';
-import { ensureReaderId, readerIdOf } from './reader-id.ts';
 import { RankingPage, TopicPageView, TopicsIndexPage } from './views/engagement-pages.tsx';
-
-const IdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,15}$' }) });
-const VoteBody = Type.Object({ mood: Type.String({ maxLength: 32 }) });
-
-function moodJson(deps: ReaderDeps, state: MoodState) {
-  const en = deps.site.locale === 'en';
-  return { moods: state.tallies.map((m) => ({ key: m.key, name: en ? m.nameEn : m.nameZh, icon: m.icon, count: m.count })), choice: state.choice };
-}
-
-function wantsJson(req: FastifyRequest): boolean {
-  return (req.headers['content-type'] ?? '').includes('application/json') || ((req.headers.accept ?? '').includes('application/json') && !(req.headers.accept ?? '').includes('text/html'));
-}
 
 export async function engagementRoutes(instance: FastifyInstance, opts: { deps: ReaderDeps; assets: AssetBundle }): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { deps, assets } = opts;
   const { timeZone, publicUrl } = deps.site;
-  // The no-JavaScript mood form posts urlencoded; only these routes need to read it.
-  await app.register(formbody, { bodyLimit: 1024 });
-
-  app.get('/api/v1/articles/:id/moods', { schema: { params: IdParams } }, async (req, reply) => {
-    const article = await deps.getPublishedArticle(Number(req.params.id));
-    if (!article) throw new AppError('ARTICLE_NOT_FOUND');
-    // Counts change with every vote and the reader's own choice is theirs alone: never cached.
-    return reply.header('cache-control', 'private, no-store').send(moodJson(deps, await deps.moodState(article.id, readerIdOf(req))));
-  });
-
-  app.post('/api/v1/articles/:id/moods', { schema: { params: IdParams, body: VoteBody } }, async (req, reply) => {
-    const id = Number(req.params.id);
-    const article = await deps.getPublishedArticle(id);
-    if (!article) throw new AppError('ARTICLE_NOT_FOUND');
-    const back = (outcome: string) => reply.code(303).header('location', `${articlePath(id, article.publishedAt, timeZone)}?mood=${outcome}#moods`).send();
-    const json = wantsJson(req);
-    if (!MOOD_KEY.test(req.body.mood)) throw new AppError('VALIDATION_FAILED', 'mood');
-    const readerId = ensureReaderId(req, reply, deps.site.secureCookies);
-    reply.header('cache-control', 'no-store');
-    try {
-      const state = await deps.vote({ articleId: id, readerId, moodKey: req.body.mood, ip: req.ip });
-      return json ? reply.send(moodJson(deps, state)) : back('voted');
-    } catch (error) {
-      if (json || !(error instanceof AppError)) {
-        if (error instanceof AppError && error.code === 'RATE_LIMITED') reply.header('retry-after', '60');
-        throw error;
-      }
-      if (error.code === 'ALREADY_VOTED') return back('already');
-      if (error.code === 'RATE_LIMITED') return back('busy');
-      throw error;
-    }
-  });
-
   app.get(
     '/moods/',
     {

@@ -16,7 +16,8 @@ export interface SchemaSnapshot {
   readonly tables: Record<string, { columns: Record<string, ColumnShape>; indexes: string[] }>;
 }
 
-const INTERNAL = /^(kysely_|sqlite_)/;
+/** Kysely's and SQLite's own tables, and SQLite's FTS5 index (PostgreSQL's is the tsv column): not compared. */
+const INTERNAL = /^(kysely_|sqlite_|search_fts)/;
 
 /**
  * Created indexes by name, and unique constraints as `unique(a,b)` (their index names
@@ -77,12 +78,14 @@ export function logicalSchema(s: SchemaSnapshot, dialect: TestDialect): unknown 
   for (const [name, t] of Object.entries(s.tables)) {
     const columns: Record<string, unknown> = {};
     for (const [c, shape] of Object.entries(t.columns)) {
+      // PostgreSQL's full-text column: the counterpart of SQLite's FTS5 table, by design.
+      if (dialect === 'postgres' && name === 'search_docs' && c === 'tsv') continue;
       // SQLite stores timestamps as text; its column names say which they are.
       const isTime = /_(at|until)$/.test(c);
       const type = dialect === 'sqlite' && isTime && shape.type === 'text' ? 'time' : (LOGICAL[shape.type] ?? shape.type);
       columns[c] = { type, nullable: shape.nullable, hasDefault: shape.hasDefault };
     }
-    out[name] = { columns, indexes: t.indexes };
+    out[name] = { columns, indexes: t.indexes.filter((i) => i !== 'search_docs_tsv') };
   }
   return out;
 }

@@ -36,6 +36,8 @@ const ORDER: Record<keyof DB, string[]> = {
   topic_articles: ['section_id', 'article_id'],
   slots: ['id'],
   slot_items: ['slot_id', 'article_id'],
+  search_docs: ['article_id'],
+  api_keys: ['id'],
 };
 
 export async function dumpTables(db: Kysely<DB>): Promise<Record<string, unknown[]>> {

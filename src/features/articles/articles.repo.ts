@@ -57,7 +57,7 @@ export type ArticleListRow = Pick<ArticleRow, 'id' | 'kind' | 'title' | 'summary
  */
 export async function listPublishedArticles(
   db: Db,
-  opts: { channelIds?: readonly number[]; after?: Keyset | null; limit: number },
+  opts: { channelIds?: readonly number[]; tagId?: number; topicId?: number; after?: Keyset | null; limit: number },
 ): Promise<ArticleListRow[]> {
   let q = db
     .selectFrom('articles')
@@ -67,6 +67,17 @@ export async function listPublishedArticles(
   if (opts.channelIds) {
     if (opts.channelIds.length === 0) return [];
     q = q.where('channel_id', 'in', opts.channelIds);
+  }
+  const { tagId, topicId } = opts;
+  if (tagId !== undefined) q = q.where('id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));
+  if (topicId !== undefined) {
+    q = q.where('id', 'in', (eb) =>
+      eb
+        .selectFrom('topic_articles')
+        .innerJoin('topic_sections', 'topic_sections.id', 'topic_articles.section_id')
+        .select('topic_articles.article_id')
+        .where('topic_sections.topic_id', '=', topicId),
+    );
   }
   const after = opts.after;
   if (after) {
@@ -178,4 +189,39 @@ export async function publishedByIds(db: Db, ids: readonly number[]): Promise<Ar
     .where('status', '=', 'published')
     .execute();
   return rows as ArticleListRow[];
+}
+
+/** Published articles in [from, to), oldest first, after an id: for sitemaps. */
+export function publishedBetween(db: Db, from: string, to: string, limit: number) {
+  return db
+    .selectFrom('articles')
+    .select(['id', 'published_at', 'updated_at', 'revised_at', 'title'])
+    .where('status', '=', 'published')
+    .where('published_at', '>=', from)
+    .where('published_at', '<', to)
+    .orderBy('published_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function anyPublishedBetween(db: Db, from: string, to: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('articles')
+    .select('id')
+    .where('status', '=', 'published')
+    .where('published_at', '>=', from)
+    .where('published_at', '<', to)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function publishedSpan(db: Db): Promise<{ first: string | null; last: string | null }> {
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => [eb.fn.min('published_at').as('first'), eb.fn.max('published_at').as('last')])
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  return { first: (row?.first as string | null) ?? null, last: (row?.last as string | null) ?? null };
 }

@@ -27,7 +27,7 @@ import {
 import { hydrateFigures, mediaIdsIn } from '../media/figures.ts';
 import { primaryUrl } from '../media/media.ts';
 import { getMedia, getMediaMap } from '../media/media.service.ts';
-import { indexForRelated } from '../related/related.service.ts';
+import { refreshDerived } from './derived.ts';
 import { bodyBlocksText, sanitizeBody } from './body-html.ts';
 
 export const TITLE_MAX_CHARS = 200;
@@ -130,7 +130,7 @@ export async function createArticle(db: Db, clock: Clock, input: ArticleInput): 
   const now = clock.now().toISOString();
   const id = await insertArticle(db, { ...row, created_at: now, updated_at: now, import_key: null });
   await replaceReporters(db, id, reporterIds);
-  if (row.status === 'published') await indexForRelated(db, id);
+  if (row.status === 'published') await refreshDerived(db, id);
   return id;
 }
 
@@ -150,7 +150,7 @@ export async function importArticle(
   if (!existing) {
     const id = await insertArticle(db, { ...row, created_at: now, updated_at: now, import_key: importKey });
     await replaceReporters(db, id, reporterIds);
-    if (row.status === 'published') await indexForRelated(db, id);
+    if (row.status === 'published') await refreshDerived(db, id);
     return { id, outcome: 'created' };
   }
   const currentReporters = (await reportersOf(db, existing.id)).map((r) => r.id);
@@ -160,7 +160,7 @@ export async function importArticle(
   if (!changed) return { id: existing.id, outcome: 'unchanged' };
   await updateArticle(db, existing.id, { ...row, updated_at: now });
   await replaceReporters(db, existing.id, reporterIds);
-  await indexForRelated(db, existing.id);
+  await refreshDerived(db, existing.id);
   return { id: existing.id, outcome: 'updated' };
 }
 
@@ -237,13 +237,13 @@ export interface ArticlePage {
   readonly next: Keyset | null;
 }
 
-/** Published articles newest first, in a channel and the channels below it, or site-wide. */
+/** Published articles newest first: site-wide, or in a channel (and below), a tag or a topic. */
 export async function listPublished(
   db: Db,
-  opts: { channel?: Channel | null; after?: Keyset | null; limit: number },
+  opts: { channel?: Channel | null; tagId?: number; topicId?: number; after?: Keyset | null; limit: number },
 ): Promise<ArticlePage> {
   const channelIds = opts.channel && opts.channel.path !== '' ? await subtreeIds(db, opts.channel) : undefined;
-  const rows = await listPublishedArticles(db, { channelIds, after: opts.after ?? null, limit: opts.limit + 1 });
+  const rows = await listPublishedArticles(db, { channelIds, tagId: opts.tagId, topicId: opts.topicId, after: opts.after ?? null, limit: opts.limit + 1 });
   const items = rows.slice(0, opts.limit).map(toListItem);
   const last = rows.length > opts.limit ? rows[opts.limit - 1] : undefined;
   return { items, next: last ? { publishedAt: last.published_at, id: last.id } : null };

@@ -7,7 +7,7 @@ import type { ArticleStatus, Db } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { RevisionContent } from '../revisions/revisions.service.ts';
-import { indexForRelated } from '../related/related.service.ts';
+import { refreshDerived } from './derived.ts';
 import { recordRevision } from '../revisions/revisions.service.ts';
 import { articleTagNames, setArticleTags } from '../tags/tags.service.ts';
 import type { User } from '../users/user.ts';
@@ -167,7 +167,7 @@ export async function saveArticle(
   await setArticleTags(db, clock, id, draft.tags);
   const saved = await getEditable(db, id);
   if (saved) await recordRevision(db, clock, { articleId: id, version: saved.version, kind, authorId: actor.id, content: contentOf(saved) });
-  if (current.status === 'published') await indexForRelated(db, id);
+  if (current.status === 'published') await refreshDerived(db, id);
   return { ok: true, version: baseVersion + 1 };
 }
 

@@ -34,3 +34,8 @@ export async function setArticleTags(db: Db, clock: Clock, articleId: number, na
 export async function articleTagNames(db: Db, articleId: number): Promise<string[]> {
   return (await tagsOf(db, articleId)).map((t) => t.name);
 }
+
+export async function tagBySlug(db: Db, slug: string): Promise<{ id: number; name: string; slug: string } | null> {
+  const row = await findTagBySlug(db, slug);
+  return row ? { id: row.id, name: row.name, slug: row.slug } : null;
+}

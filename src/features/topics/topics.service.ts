@@ -181,3 +181,9 @@ export async function moveArticleInSection(db: Db, sectionId: number, articleId:
   [ids[i], ids[j]] = [ids[j] as number, articleId];
   for (const [position, id] of ids.entries()) await upsertTopicArticle(db, sectionId, id, position);
 }
+
+/** A published topic by slug: for filtering articles by topic. */
+export async function topicBySlug(db: Db, slug: string): Promise<Topic | null> {
+  const row = await findTopicBySlug(db, slug);
+  return row && row.status === 'published' ? toTopic(row) : null;
+}

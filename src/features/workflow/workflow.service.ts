@@ -13,7 +13,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { canEdit, isAuthor } from '../articles/article-access.ts';
 import { findArticleById, type ArticleRowWithNames } from '../articles/articles.repo.ts';
 import { channelAncestry, getChannelById } from '../channels/channels.service.ts';
-import { indexForRelated } from '../related/related.service.ts';
+import { refreshDerived } from '../articles/derived.ts';
 import { can } from '../users/capabilities.ts';
 import { roleAtLeast } from '../users/roles.ts';
 import type { User } from '../users/user.ts';
@@ -209,7 +209,7 @@ export async function publish(db: Db, clock: Clock, actor: User, id: number, opt
     }),
   );
   await logEvent(db, clock, { articleId: id, actorId: actor.id, action: opts.viaSchedule ? 'publish_scheduled' : 'publish', from: a.status, to: 'published' });
-  await indexForRelated(db, id);
+  await refreshDerived(db, id);
 }
 
 export async function withdraw(db: Db, clock: Clock, actor: User, id: number, opts: { viaSchedule?: boolean } = {}): Promise<void> {
@@ -219,7 +219,7 @@ export async function withdraw(db: Db, clock: Clock, actor: User, id: number, op
   const now = clock.now().toISOString();
   moved(await transitionArticle(db, id, { status: 'published' }, { status: 'withdrawn', withdrawn_at: now, updated_at: now }));
   await logEvent(db, clock, { articleId: id, actorId: actor.id, action: opts.viaSchedule ? 'withdraw_scheduled' : 'withdraw', from: 'published', to: 'withdrawn' });
-  await indexForRelated(db, id);
+  await refreshDerived(db, id);
 }
 
 export const articleSubject = (id: number) => `article:${id}`;

@@ -66,6 +66,13 @@ const zhCN = {
   allChannels: '全部频道',
   show: '查看',
   votes: (n: number) => `${n} 票`,
+  search: '搜索',
+  searchLabel: '搜索新闻',
+  searchFrom: '起始日期',
+  searchTo: '截止日期',
+  searchResultsFor: (q: string) => `“${q}”的搜索结果`,
+  searchNone: '没有找到相关新闻，换个关键词试试。',
+  searchMore: '更多结果',
 } as const;
 
 type Widen<T> = T extends (...a: infer A) => string ? (...a: A) => string : T extends string ? string : T;
@@ -133,6 +140,13 @@ const en: Messages = {
   allChannels: 'All sections',
   show: 'Show',
   votes: (n) => `${n} votes`,
+  search: 'Search',
+  searchLabel: 'Search the news',
+  searchFrom: 'From',
+  searchTo: 'To',
+  searchResultsFor: (q) => `Results for “${q}”`,
+  searchNone: 'Nothing found; try other words.',
+  searchMore: 'More results',
 };
 
 export type { Messages };

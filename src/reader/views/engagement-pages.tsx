@@ -2,6 +2,7 @@
 import { escapeHtml } from '@kitajs/html';
 import { ArticleList, type ArticleListEntry } from './article-list.tsx';
 import { TopicsBlock, type TopicEntry } from './blocks/topics.tsx';
+import { ChannelSelect, type ChannelOption } from './channel-select.tsx';
 import { Layout, type Shell } from './layout.tsx';
 
 export interface RankingModel {
@@ -9,7 +10,7 @@ export interface RankingModel {
   readonly mood: string;
   readonly periods: readonly string[];
   readonly period: string;
-  readonly channels: ReadonlyArray<{ path: string; name: string }>;
+  readonly channels: ReadonlyArray<ChannelOption>;
   readonly channel: string;
   readonly items: ReadonlyArray<ArticleListEntry & { count: number }>;
   readonly canonicalUrl: string;
@@ -48,16 +49,7 @@ export function RankingPage(props: { shell: Shell; model: RankingModel }): JSX.E
               ))}
             </select>
           </label>
-          <select name="channel" aria-label={t.channels}>
-            <option value="" safe>
-              {t.allChannels}
-            </option>
-            {model.channels.map((c) => (
-              <option value={c.path} selected={c.path === model.channel} safe>
-                {c.name}
-              </option>
-            ))}
-          </select>
+          <ChannelSelect channels={model.channels} selected={model.channel} allLabel={t.allChannels} ariaLabel={t.channels} />
           <button type="submit" class="button" safe>
             {t.show}
           </button>

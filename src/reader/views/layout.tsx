@@ -66,6 +66,15 @@ export function Layout(props: { shell: Shell; head: PageHead; children: Children
                   ))}
                 </ul>
               </nav>
+              <form class="site-search" method="get" action="/search/" role="search">
+                <label for="site-search-q" class="visually-hidden" safe>
+                  {t.searchLabel}
+                </label>
+                <input id="site-search-q" type="search" name="q" placeholder={t.search} maxlength="200" />
+                <button type="submit" safe>
+                  {t.search}
+                </button>
+              </form>
             </div>
           </header>
           {props.children}

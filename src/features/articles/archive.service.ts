@@ -1,0 +1,54 @@
+/** The archive by month, for sitemaps: which months have articles, and each month's articles. */
+import type { Db } from '../../db/schema.ts';
+import { localParts, parseLocalDateTime } from '../../shared/time.ts';
+import { anyPublishedBetween, publishedBetween, publishedSpan } from './articles.repo.ts';
+
+export interface ArchiveEntry {
+  readonly id: number;
+  readonly publishedAt: Date;
+  readonly lastModified: Date;
+  readonly title: string;
+}
+
+/** The instant a month starts in the site's time zone. */
+export function monthStart(year: number, month: number, timeZone: string): Date {
+  const y = month > 12 ? year + 1 : year;
+  const m = month > 12 ? 1 : month;
+  return parseLocalDateTime(`${y}-${String(m).padStart(2, '0')}-01 00:00`, timeZone) as Date;
+}
+
+/** Months (YYYY-MM, site time) that have published articles, newest first. */
+export async function monthsWithArticles(db: Db, timeZone: string): Promise<string[]> {
+  const span = await publishedSpan(db);
+  if (!span.first || !span.last) return [];
+  const first = localParts(new Date(span.first), timeZone);
+  const last = localParts(new Date(span.last), timeZone);
+  const months: string[] = [];
+  let y = Number(last.year);
+  let m = Number(last.month);
+  while (y > Number(first.year) || (y === Number(first.year) && m >= Number(first.month))) {
+    if (await anyPublishedBetween(db, monthStart(y, m, timeZone).toISOString(), monthStart(y, m + 1, timeZone).toISOString())) {
+      months.push(`${y}-${String(m).padStart(2, '0')}`);
+    }
+    m -= 1;
+    if (m === 0) {
+      m = 12;
+      y -= 1;
+    }
+  }
+  return months;
+}
+
+export async function articlesInMonth(db: Db, month: string, timeZone: string, limit: number): Promise<ArchiveEntry[]> {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const rows = await publishedBetween(db, monthStart(y, m, timeZone).toISOString(), monthStart(y, m + 1, timeZone).toISOString(), limit);
+  return rows.map(toEntry);
+}
+
+export async function articlesSince(db: Db, since: Date, until: Date, limit: number): Promise<ArchiveEntry[]> {
+  return (await publishedBetween(db, since.toISOString(), until.toISOString(), limit)).map(toEntry);
+}
+
+function toEntry(r: { id: number; published_at: string | null; updated_at: string; revised_at: string | null; title: string }): ArchiveEntry {
+  return { id: r.id, publishedAt: new Date(r.published_at ?? r.updated_at), lastModified: new Date(r.revised_at ?? r.published_at ?? r.updated_at), title: r.title };
+}

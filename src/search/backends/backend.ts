@@ -1,0 +1,29 @@
+/** One search interface, two full-text engines: SQLite FTS5 and PostgreSQL tsvector/GIN. */
+import type { Db } from '../../db/schema.ts';
+import type { QueryPlan } from '../tokens.ts';
+
+export interface SearchCursor {
+  /** The engine's relevance score of the last hit (its own scale; compared only with itself). */
+  readonly score: number;
+  readonly publishedAt: string;
+  readonly id: number;
+}
+
+export interface SearchRequest {
+  readonly plan: QueryPlan;
+  readonly channelIds: readonly number[] | null;
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly after: SearchCursor | null;
+  readonly limit: number;
+}
+
+export interface RankedHit {
+  readonly id: number;
+  readonly score: number;
+  readonly publishedAt: string;
+}
+
+export interface SearchBackend {
+  search(db: Db, request: SearchRequest): Promise<RankedHit[]>;
+}

@@ -1,0 +1,21 @@
+/** Search result cursors: the last hit's score, time and id, as opaque text; anything else is refused. */
+import type { SearchCursor } from './backends/backend.ts';
+
+export function encodeSearchCursor(c: SearchCursor): string {
+  return Buffer.from(JSON.stringify([c.score, c.publishedAt, c.id])).toString('base64url');
+}
+
+export function decodeSearchCursor(text: string): SearchCursor | null {
+  if (text.length > 200 || !/^[A-Za-z0-9_-]+$/.test(text)) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 3) return null;
+    const [score, publishedAt, id] = value as [unknown, unknown, unknown];
+    if (typeof score !== 'number' || !Number.isFinite(score)) return null;
+    if (typeof publishedAt !== 'string' || Number.isNaN(Date.parse(publishedAt)) || publishedAt.length > 40) return null;
+    if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) return null;
+    return { score, publishedAt, id };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Keeping the search index in step with the articles: a published article has a search
+ * document (its title, summary and body as tokens); anything else has none. Called on
+ * publish, edit, import and withdrawal; `rebuildSearchIndex` redoes them all.
+ */
+import type { Db } from '../db/schema.ts';
+import { findArticleById } from '../features/articles/articles.repo.ts';
+import { bodyBlocksText } from '../features/articles/body-html.ts';
+import { clearSearchDocs, countPublished, deleteSearchDoc, publishedBatch, upsertSearchDoc } from './search-docs.repo.ts';
+import { indexTokens } from './tokens.ts';
+
+function document(a: { id: number; channel_id: number; published_at: string | null; title: string; summary: string; body_html: string }) {
+  return {
+    article_id: a.id,
+    channel_id: a.channel_id,
+    published_at: a.published_at ?? new Date(0).toISOString(),
+    title_tokens: indexTokens(a.title),
+    summary_tokens: indexTokens(a.summary),
+    body_tokens: indexTokens(bodyBlocksText(a.body_html).join('\n')),
+  };
+}
+
+export async function indexForSearch(db: Db, articleId: number): Promise<void> {
+  const a = await findArticleById(db, articleId);
+  if (!a || a.status !== 'published') await deleteSearchDoc(db, articleId);
+  else await upsertSearchDoc(db, document(a));
+}
+
+/** Rebuilds every search document, a batch per transaction, reporting progress. */
+export async function rebuildSearchIndex(db: Db, onProgress?: (done: number, total: number) => void, batch = 500): Promise<number> {
+  const total = await countPublished(db);
+  await clearSearchDocs(db);
+  let done = 0;
+  let after = 0;
+  for (;;) {
+    const rows = await publishedBatch(db, after, batch);
+    if (rows.length === 0) break;
+    await db.transaction().execute(async (trx) => {
+      for (const r of rows) await upsertSearchDoc(trx, document(r));
+    });
+    after = rows.at(-1)?.id ?? after;
+    done += rows.length;
+    onProgress?.(done, total);
+  }
+  return done;
+}
