@@ -30,6 +30,9 @@ import { messagesFor } from '../reader/i18n/messages.ts';
 import { loadShell } from '../reader/page-models.ts';
 import { engagementRoutes } from '../reader/engagement.routes.tsx';
 import { searchRoutes } from '../reader/search.routes.tsx';
+import { weChatTicketProvider, type Fetch } from '../features/wechat/ticket-provider.ts';
+import { weChatRoutes } from '../features/wechat/wechat.routes.ts';
+import { syndicationRoutes } from '../reader/syndication/syndication.routes.ts';
 import { readerRoutes } from '../reader/reader.routes.tsx';
 import { ErrorPage } from '../reader/views/error-page.tsx';
 import { toHtml } from '../shared/to-html.ts';
@@ -41,6 +44,8 @@ export interface AppDeps {
   readonly clock: Clock;
   /** Where media files live; the local folder from config when not given. */
   readonly storage?: MediaStorage;
+  /** How the server calls out (only WeChat's API, when configured); global fetch when not given. */
+  readonly fetch?: Fetch;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -109,9 +114,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
   });
+  if (config.wechat) {
+    const tickets = weChatTicketProvider({ ...config.wechat, fetch: deps.fetch ?? fetch, clock });
+    await app.register(weChatRoutes, { prefix: '/api/v1', appId: config.wechat.appId, publicUrl: config.publicUrl, tickets, clock });
+  }
   await app.register(openApiRoute);
   await app.register(engagementRoutes, { deps: reader, assets });
   await app.register(searchRoutes, { deps: reader, assets });
+  await app.register(syndicationRoutes, { deps: reader });
   await app.register(readerRoutes, { deps: reader, assets });
   return app;
 }

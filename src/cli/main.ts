@@ -1,5 +1,5 @@
 /**
- * The `masthead` command: serve, migrate, import, demo. Every failure ends with a
+ * The `masthead` command: serve, migrate, import, user, demo, search. Every failure ends with a
  * readable message naming the problem and a non-zero exit; stacks only with LOG_LEVEL=debug.
  */
 import { Command, InvalidArgumentError } from 'commander';
@@ -19,6 +19,7 @@ import { AppError, userMessage } from '../platform/errors.ts';
 import { runImport } from './import-command.ts';
 import { createUserFromCli, readPassword } from './user-command.ts';
 import { progressBar } from './progress.ts';
+import { rebuildSearchIndex } from '../search/search-index.ts';
 
 const CAPTURE_TIME_ZONE = 'Asia/Shanghai';
 const DEMO_PER_CHANNEL = 12;
@@ -166,6 +167,21 @@ export function buildCli(): Command {
         await demo(config, database, opts.perChannel);
         const seedUrl = await seedArticleUrl(config, database);
         if (seedUrl) console.log(`Seed article: ${seedUrl}`);
+      });
+    });
+
+  const search = program.command('search').description('the search index');
+  search
+    .command('rebuild')
+    .description('rebuild the search index from the published articles (after changing the segmenter or restoring a backup)')
+    .action(async () => {
+      const config = loadConfig();
+      await withDatabase(config, async (database) => {
+        const bar = progressBar('Indexing articles');
+        const started = Date.now();
+        const done = await rebuildSearchIndex(database.db, (n, total) => bar.update(n, total));
+        bar.stop();
+        console.log(`Search index rebuilt: ${done} published article(s) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       });
     });
 

@@ -17,7 +17,7 @@ import { ARTICLE_PATH } from '../features/articles/article-path.ts';
 import { MOOD_KEY, type MoodState } from '../features/moods/mood.ts';
 import { AppError } from '../platform/errors.ts';
 import { decodeSearchCursor, encodeSearchCursor } from '../search/search-cursor.ts';
-import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
+import { decodeCursor, encodeCursor, isCanonicalInstant } from '../shared/cursor.ts';
 import { parseLocalDateTime } from '../shared/time.ts';
 import { channelRefOf, type ApiDeps } from './deps.ts';
 import {
@@ -47,11 +47,20 @@ export interface MoodPort {
 }
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
-const PUBLIC_CACHE = 'public, max-age=60, stale-while-revalidate=300';
+/** RFC 9110 If-None-Match: a list of entity tags or "*", compared weakly. */
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => opaque(tag) === opaque(etag));
+}
+
 
 export async function contentApiRoutes(instance: FastifyInstance, opts: { deps: ApiDeps; moods: MoodPort; config: Config; checkKey: (key: string) => Promise<boolean> }): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { deps, moods, config } = opts;
+  // With read keys, an answer is for its key holder: shared caches must not hand it to others.
+  const PUBLIC_CACHE = config.api.keysRequired ? 'private, max-age=60' : 'public, max-age=60, stale-while-revalidate=300';
 
   const allowed = config.api.corsOrigins;
   await app.register(cors, { origin: allowed.includes('*') ? true : allowed.length > 0 ? [...allowed] : false, methods: ['GET', 'POST'] });
@@ -59,20 +68,25 @@ export async function contentApiRoutes(instance: FastifyInstance, opts: { deps: 
   await app.register(formbody, { bodyLimit: 1024 });
 
   if (config.api.keysRequired) {
-    app.addHook('onRequest', async (req) => {
-      if (req.url.includes('/moods')) return; // the site's own pages vote without a key
+    app.addHook('onRequest', async (req, reply) => {
+      // The site's own article pages show and take mood votes, and readers hold no key. Decided
+      // by the matched route, never by the URL text (a query string can say anything).
+      if ((req.routeOptions.config as { keyless?: boolean } | undefined)?.keyless) return;
       const header = req.headers.authorization ?? '';
       const key = header.startsWith('Bearer ') ? header.slice(7) : String(req.headers['x-api-key'] ?? '');
-      if (!(await opts.checkKey(key))) throw new AppError('API_KEY_REQUIRED');
+      if (!(await opts.checkKey(key))) {
+        reply.header('www-authenticate', 'Bearer');
+        throw new AppError('API_KEY_REQUIRED');
+      }
     });
   }
 
   // A strong validator from the body: unchanged content answers 304 with no body.
   app.addHook('onSend', async (req, reply, payload) => {
-    if (req.method !== 'GET' || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
     const etag = `"${createHash('sha1').update(payload).digest('base64url')}"`;
     reply.header('etag', etag);
-    if (req.headers['if-none-match'] === etag) {
+    if (etagMatches(req.headers['if-none-match'], etag)) {
       reply.code(304);
       return '';
     }
@@ -170,13 +184,13 @@ export async function contentApiRoutes(instance: FastifyInstance, opts: { deps: 
     },
   );
 
-  app.get('/channels', { schema: { summary: 'The channel tree, parents first', tags: ['channels'], response: { 200: ChannelList } } }, async (_req, reply) => {
+  app.get('/channels', { schema: { summary: 'The channel tree, parents first', tags: ['channels'], response: { 200: ChannelList, 401: ErrorBody } } }, async (_req, reply) => {
     reply.header('cache-control', PUBLIC_CACHE);
     const items = (await deps.channels()).map((c) => ({ ...channelRefOf(deps.publicUrl, c), parentId: c.parentId, position: c.position }));
     return { items };
   });
 
-  app.get('/topics', { schema: { summary: 'Published special reports', tags: ['topics'], response: { 200: TopicList } } }, async (_req, reply) => {
+  app.get('/topics', { schema: { summary: 'Published special reports', tags: ['topics'], response: { 200: TopicList, 401: ErrorBody } } }, async (_req, reply) => {
     reply.header('cache-control', PUBLIC_CACHE);
     return { items: (await deps.topics()).map((t) => ({ ...t, url: `${deps.publicUrl}/topics/${t.slug}/` })) };
   });
@@ -233,7 +247,7 @@ export async function contentApiRoutes(instance: FastifyInstance, opts: { deps: 
         return at;
       };
       const after = q.after === undefined ? null : decodeSearchCursor(q.after);
-      if (q.after !== undefined && !after) throw new AppError('INVALID_CURSOR');
+      if (q.after !== undefined && (!after || !isCanonicalInstant(after.publishedAt))) throw new AppError('INVALID_CURSOR');
       const to = day(q.to, 'to');
       const result = await deps.search({ query: q.q, channelPath: q.channel, from: day(q.from, 'from'), to: to ? new Date(to.getTime() + 86_400_000) : null, after, limit: q.limit ?? 20 });
       if (!result) throw new AppError('CHANNEL_NOT_FOUND');
@@ -252,7 +266,7 @@ export async function contentApiRoutes(instance: FastifyInstance, opts: { deps: 
 
   app.get(
     '/articles/:id/moods',
-    { schema: { summary: "Mood counts, and this reader's choice", tags: ['moods'], params: IdParams, response: { 200: MoodTallies, ...errors } } },
+    { config: { keyless: true }, schema: { summary: "Mood counts, and this reader's choice", tags: ['moods'], params: IdParams, response: { 200: MoodTallies, 400: ErrorBody, 404: ErrorBody } } },
     async (req, reply) => {
       const id = Number(req.params.id);
       if (!(await moods.articleUrl(id))) throw new AppError('ARTICLE_NOT_FOUND');
@@ -265,13 +279,15 @@ export async function contentApiRoutes(instance: FastifyInstance, opts: { deps: 
   app.post(
     '/articles/:id/moods',
     {
+      // Marked to answer without a read key (see the onRequest hook).
+      config: { keyless: true },
       schema: {
         summary: 'Vote a mood (once per reader per article)',
         description: 'JSON answers 200 with the new counts, 409 ALREADY_VOTED, or 429 RATE_LIMITED. A form post (no JavaScript) is redirected back to the article.',
         tags: ['moods'],
         params: IdParams,
         body: Type.Object({ mood: Type.String({ maxLength: 32 }) }),
-        response: { 200: MoodTallies, 409: ErrorBody, 429: ErrorBody, ...errors },
+        response: { 200: MoodTallies, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 429: ErrorBody },
       },
     },
     async (req, reply) => {

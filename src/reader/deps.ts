@@ -15,7 +15,7 @@ import {
 } from '../features/articles/articles.service.ts';
 import type { Channel } from '../features/channels/channel.ts';
 import { channelAncestry, channelTree, childChannels, getChannelByPath, subtreeIds } from '../features/channels/channels.service.ts';
-import { articlesInMonth, articlesSince, monthsWithArticles, type ArchiveEntry } from '../features/articles/archive.service.ts';
+import { articlesInMonth, articlesSince, monthsWithArticles, type ArchiveEntry, type ArchiveMonth } from '../features/articles/archive.service.ts';
 import { feedPage, focusItems, type FeedPage, type FocusItem } from '../features/feed/feed.service.ts';
 import type { Media } from '../features/media/media.ts';
 import type { Mood, MoodState, RankedArticle, RankingPeriod } from '../features/moods/mood.ts';
@@ -24,6 +24,7 @@ import { verifyPreview } from '../features/preview/preview.ts';
 import { relatedArticles } from '../features/related/related.service.ts';
 import { signingSecret } from '../features/settings/settings.service.ts';
 import { currentTopics, topicBySlug, topicPage, topicsForArticle, type Topic, type TopicPage } from '../features/topics/topics.service.ts';
+import { articleTagNames } from '../features/tags/tags.service.ts';
 import { mostRead, type ViewCounter } from '../features/views/view-counter.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Keyset } from '../shared/cursor.ts';
@@ -38,6 +39,10 @@ export interface ReaderDeps {
     readonly timeZone: string;
     readonly publicUrl: string;
     readonly secureCookies: boolean;
+    /** Feeds carry whole articles, not just summaries. */
+    readonly feedFullContent: boolean;
+    /** The WeChat official account's app id, when one is configured for share cards. */
+    readonly weChatAppId: string | null;
   };
   getPublishedArticle(id: number): Promise<ArticleDetail | null>;
   /** Whether a missing article was withdrawn (410) or never published (404). */
@@ -54,6 +59,7 @@ export interface ReaderDeps {
   related(articleId: number): Promise<ArticleListItem[]>;
   topics(): Promise<Array<Topic & { banner: Media | null }>>;
   topicsOfArticle(articleId: number): Promise<Array<{ id: number; slug: string; title: string }>>;
+  tagsOf(articleId: number): Promise<string[]>;
   topicPage(slug: string): Promise<TopicPage | null>;
   moods(): Promise<Mood[]>;
   moodState(articleId: number, readerId: string | null): Promise<MoodState>;
@@ -66,8 +72,8 @@ export interface ReaderDeps {
   /** For feeds: the newest of a published topic, or null when there is none by that slug. */
   topicArticles(slug: string, limit: number): Promise<{ title: string; intro: string; items: ArticleListItem[] } | null>;
   allChannels(): Promise<Channel[]>;
-  monthsWithArticles(): Promise<string[]>;
-  articlesInMonth(month: string, limit: number): Promise<ArchiveEntry[]>;
+  monthsWithArticles(): Promise<ArchiveMonth[]>;
+  articlesInMonth(month: string, page: { limit: number; offset: number }): Promise<ArchiveEntry[]>;
   articlesSince(since: Date, limit: number): Promise<ArchiveEntry[]>;
   now(): Date;
 }
@@ -76,7 +82,7 @@ export function createReaderDeps(db: Db, config: Config, clock: Clock, views: Vi
   const tz = config.site.timeZone;
   const secret = () => signingSecret(db, clock, config.secretKey);
   return {
-    site: { ...config.site, publicUrl: config.publicUrl, secureCookies: config.secureCookies },
+    site: { ...config.site, publicUrl: config.publicUrl, secureCookies: config.secureCookies, feedFullContent: config.feedFullContent, weChatAppId: config.wechat?.appId ?? null },
     getPublishedArticle: (id) => getPublishedArticle(db, id),
     isWithdrawn: async (id) => (await articleAvailability(db, id)) === 'withdrawn',
     previewArticle: async (id, exp, sig) => (verifyPreview(id, exp, sig, clock.now(), await secret()) ? getArticleForPreview(db, id) : null),
@@ -90,6 +96,7 @@ export function createReaderDeps(db: Db, config: Config, clock: Clock, views: Vi
     related: (id) => relatedArticles(db, id, 5),
     topics: () => currentTopics(db),
     topicsOfArticle: (id) => topicsForArticle(db, id),
+    tagsOf: (id) => articleTagNames(db, id),
     topicPage: (slug) => topicPage(db, slug),
     moods: () => moodSet(db),
     moodState: (id, readerId) => moodState(db, id, readerId),
@@ -108,7 +115,7 @@ export function createReaderDeps(db: Db, config: Config, clock: Clock, views: Vi
     },
     allChannels: () => channelTree(db),
     monthsWithArticles: () => monthsWithArticles(db, tz),
-    articlesInMonth: (month, limit) => articlesInMonth(db, month, tz, limit),
+    articlesInMonth: (month, page) => articlesInMonth(db, month, tz, page),
     articlesSince: (since, limit) => articlesSince(db, since, clock.now(), limit),
     now: () => clock.now(),
     search: async ({ channel, ...input }) =>

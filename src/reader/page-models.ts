@@ -49,5 +49,6 @@ export async function loadShell(deps: ReaderDeps, assets: AssetBundle): Promise<
     siteName: deps.site.name,
     nav: [{ name: t.home, url: '/' }, ...top.map((c) => channelLink(t, c))],
     assets: { css: assets.urls.readerCss, js: assets.urls.readerJs },
+    weChatAppId: deps.site.weChatAppId,
   };
 }

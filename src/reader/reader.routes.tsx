@@ -19,7 +19,9 @@ import type { ReaderDeps } from './deps.ts';
 import type { Messages } from './i18n/messages.ts';
 import { channelLink, creditLine, displayTime, FOLD_MIN_CHARS, listEntry, loadShell } from './page-models.ts';
 import { qrSvg } from './qr.ts';
+import { breadcrumbLd, newsArticleLd, shareImage, webSiteLd } from './structured-data.ts';
 import { readerIdOf } from './reader-id.ts';
+import { channelFeed, feedFormatOf } from './syndication/syndication.routes.ts';
 import { ArticlePage } from './views/article-page.tsx';
 import { FeedItems, LoadMore } from './views/blocks/feed.tsx';
 import { ListPage } from './views/list-page.tsx';
@@ -63,6 +65,7 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
     ]);
     const heading = isHome ? deps.site.name : (channel?.name ?? '');
     const topLevel = trail?.[1];
+    const trailLinks = trail ? trail.map((c) => channelLink(t, c)) : null;
     const html = toHtml(
       <ListPage
         shell={shell}
@@ -71,10 +74,13 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
             title: isHome ? deps.site.name : `${heading}_${deps.site.name}`,
             canonicalUrl: `${publicUrl}${base}`,
             currentNav: topLevel ? channelUrl(topLevel) : '/',
+            feed: isHome ? undefined : { title: `${heading}_${deps.site.name}`, path: base },
+            social: { type: 'website', siteName: deps.site.name, title: isHome ? deps.site.name : `${heading}_${deps.site.name}`, description: heading, url: `${publicUrl}${base}`, image: null, locale: deps.site.locale },
+            jsonLd: isHome ? [webSiteLd(deps.site)] : [breadcrumbLd((trailLinks ?? []).map((c) => ({ name: c.name, url: `${publicUrl}${c.url}` })))],
           },
           heading,
           headingHidden: isHome,
-          trail: trail ? trail.map((c) => channelLink(t, c)) : null,
+          trail: trailLinks,
           children: children.map((c) => channelLink(t, c)),
           focus: blocks.focus,
           feed: blocks.feed,
@@ -95,16 +101,20 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
     // Shared caches keep public pages: only the private page after a form vote shows the
     // reader's own choice; everywhere else the script fetches it.
     const readerId = opts.moodOutcome ? readerIdOf(req) : null;
-    const [shell, ancestry, related, moodState, topics] = await Promise.all([
+    const [shell, ancestry, related, moodState, topics, tags] = await Promise.all([
       loadShell(deps, assets),
       deps.channelAncestry(article.channel),
       deps.related(article.id),
       deps.moodState(article.id, readerId),
       deps.topicsOfArticle(article.id),
+      deps.tagsOf(article.id),
     ]);
     const { t } = shell;
     const url = `${publicUrl}${path}`;
     const topLevel = ancestry[1];
+    const trail = ancestry.map((c) => channelLink(t, c));
+    const image = shareImage(article, publicUrl);
+    const section = ancestry.length > 1 ? article.channel.name : null;
     const blocks = await loadBlocks(deps, t, {
       channel: null,
       shown: new Set([article.id, ...related.map((r) => r.id)]),
@@ -122,9 +132,26 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
             canonicalUrl: opts.preview ? undefined : url,
             currentNav: topLevel ? channelUrl(topLevel) : '/',
             noindex: opts.preview,
+            social: {
+              type: 'article',
+              siteName: deps.site.name,
+              title: article.title,
+              description: article.summary,
+              url,
+              image,
+              locale: deps.site.locale,
+              publishedTime: article.publishedAt.toISOString(),
+              modifiedTime: (article.revisedAt ?? article.publishedAt).toISOString(),
+              section: section ?? undefined,
+              tags,
+            },
+            jsonLd: [
+              newsArticleLd(deps.site, article, { url, image, section, keywords: tags }),
+              breadcrumbLd([...trail.map((c) => ({ name: c.name, url: `${publicUrl}${c.url}` })), { name: article.title, url }]),
+            ],
           },
           title: article.title,
-          trail: ancestry.map((c) => channelLink(t, c)),
+          trail,
           source: article.source,
           publishedAt: displayTime(article.publishedAt, timeZone),
           revisedAt: article.revisedAt ? displayTime(article.revisedAt, timeZone) : null,
@@ -176,12 +203,14 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
   app.get('/*', { schema: { querystring: ListQuery } }, async (req, reply) => {
     const raw = (req.params as { '*': string })['*'];
     const segments = raw.split('/');
-    const trailingSlash = segments.at(-1) === '';
+    const feedFormat = feedFormatOf(segments.at(-1) ?? '');
+    const trailingSlash = segments.at(-1) === '' || feedFormat !== null;
     if (trailingSlash) segments.pop();
     if (segments.length === 0 || !segments.every((s, i) => isValidSlug(s, i === 0))) throw new AppError('NOT_FOUND');
     const channel = await deps.getChannelByPath(segments.join('/'));
     if (!channel) throw new AppError('CHANNEL_NOT_FOUND');
     if (!trailingSlash) return reply.redirect(channelUrl(channel), 301);
+    if (feedFormat) return channelFeed(reply, deps, channel, feedFormat);
     return listPage(reply, channel, req.query);
   });
 }

@@ -8,7 +8,14 @@ export interface Keyset {
   readonly id: number;
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/**
+ * Exactly the form toISOString writes: a look-alike such as 2026-02-31T… would reach the
+ * database as text, and PostgreSQL refuses it (a 500 instead of a 400).
+ */
+export function isCanonicalInstant(text: string): boolean {
+  const ms = Date.parse(text);
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(text) && !Number.isNaN(ms) && new Date(ms).toISOString() === text;
+}
 
 export function encodeCursor(k: Keyset): string {
   return Buffer.from(`${k.publishedAt}|${k.id}`, 'utf8').toString('base64url');
@@ -21,7 +28,7 @@ export function decodeCursor(text: string): Keyset | null {
   if (sep < 0) return null;
   const publishedAt = raw.slice(0, sep);
   const idText = raw.slice(sep + 1);
-  if (!ISO.test(publishedAt) || Number.isNaN(Date.parse(publishedAt))) return null;
+  if (!isCanonicalInstant(publishedAt)) return null;
   if (!/^[1-9]\d{0,15}$/.test(idText)) return null;
   const id = Number(idText);
   if (!Number.isSafeInteger(id)) return null;

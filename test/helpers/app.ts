@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app/build-app.tsx';
+import { buildApp, type AppDeps } from '../../src/app/build-app.tsx';
 import { loadConfig, type Config } from '../../src/config/config.ts';
 import { loadDemo } from '../../src/demo/load-demo.ts';
 import { LocalMediaStorage } from '../../src/features/media/storage.ts';
@@ -40,7 +40,7 @@ export function testConfig(db: TestDatabase, env: Record<string, string> = {}): 
 
 export async function createTestApp(
   dialect: TestDialect,
-  opts: { demo?: boolean; perChannel?: number; env?: Record<string, string> } = {},
+  opts: { demo?: boolean; perChannel?: number; env?: Record<string, string>; fetch?: AppDeps['fetch'] } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase(dialect);
   const config = testConfig(db, opts.env);
@@ -54,7 +54,7 @@ export async function createTestApp(
       captureTimeZone: 'Asia/Shanghai',
     });
   }
-  const app = await buildApp({ config, database: db.database, clock });
+  const app = await buildApp({ config, database: db.database, clock, fetch: opts.fetch });
   return {
     app,
     db,

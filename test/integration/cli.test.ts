@@ -9,12 +9,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { countAllArticles } from '../../src/features/articles/articles.service.ts';
+import { postgresSearch } from '../../src/search/backends/postgres-fts.ts';
+import { sqliteSearch } from '../../src/search/backends/sqlite-fts5.ts';
+import { searchArticles } from '../../src/search/search.service.ts';
 import { freePort } from '../helpers/app.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../helpers/databases.ts';
 import { seedCapturePath, seedCaptureText, seedDir } from '../helpers/seed.ts';
 import { dumpTables } from '../helpers/tables.ts';
 
 const dialects = await testDialects('CLI');
+
+async function searchCount(t: TestDatabase, query: string): Promise<number> {
+  const backend = t.dialect === 'postgres' ? postgresSearch : sqliteSearch;
+  return (await searchArticles(t.database.db, backend, { query, channelIds: null, from: null, to: null, after: null, limit: 50 })).hits.length;
+}
 const BIN = path.resolve(import.meta.dirname, '../../bin/masthead.mjs');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'masthead-cli-'));
 
@@ -59,7 +67,7 @@ describe('masthead --help', () => {
   it('lists the commands and the environment variables', () => {
     const r = masthead(['--help']);
     assert.equal(r.code, 0);
-    for (const word of ['serve', 'migrate', 'import', 'demo', 'DATABASE_URL', 'SITE_TIME_ZONE']) assert.match(r.stdout, new RegExp(word));
+    for (const word of ['serve', 'migrate', 'import', 'demo', 'search', 'DATABASE_URL', 'SITE_TIME_ZONE']) assert.match(r.stdout, new RegExp(word));
   });
 
   it('names a bad setting and exits non-zero', () => {
@@ -112,6 +120,19 @@ for (const dialect of dialects) {
       assert.match(r.stderr, /missing the editor-in-charge line \("\[ 责编:… \]"\)/);
       assert.match(r.stderr, /Nothing was imported/);
       assert.deepEqual(await dumpTables(t.database.db), before);
+    });
+
+    it('rebuilds the search index from the published articles, with progress, so search finds them again', async () => {
+      const db = t.database.db;
+      await db.deleteFrom('search_docs').execute();
+      assert.equal(await searchCount(t, '援疆'), 0);
+      const r = masthead(['search', 'rebuild'], { DATABASE_URL: t.url });
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stderr, /Indexing articles \[.*\] 100% \| 21\/21/);
+      assert.match(r.stdout, /Search index rebuilt: 21 published article\(s\)/);
+      const docs = await db.selectFrom('search_docs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      assert.equal(Number(docs.n), 21);
+      assert.ok((await searchCount(t, '援疆')) >= 1);
     });
   });
 

@@ -1,13 +1,19 @@
 /** The archive by month, for sitemaps: which months have articles, and each month's articles. */
 import type { Db } from '../../db/schema.ts';
 import { localParts, parseLocalDateTime } from '../../shared/time.ts';
-import { anyPublishedBetween, publishedBetween, publishedSpan } from './articles.repo.ts';
+import { countPublishedBetween, publishedBetween, publishedSpan } from './articles.repo.ts';
 
 export interface ArchiveEntry {
   readonly id: number;
   readonly publishedAt: Date;
   readonly lastModified: Date;
   readonly title: string;
+}
+
+export interface ArchiveMonth {
+  /** YYYY-MM in the site's time zone. */
+  readonly month: string;
+  readonly count: number;
 }
 
 /** The instant a month starts in the site's time zone. */
@@ -17,19 +23,24 @@ export function monthStart(year: number, month: number, timeZone: string): Date 
   return parseLocalDateTime(`${y}-${String(m).padStart(2, '0')}-01 00:00`, timeZone) as Date;
 }
 
-/** Months (YYYY-MM, site time) that have published articles, newest first. */
-export async function monthsWithArticles(db: Db, timeZone: string): Promise<string[]> {
+function monthBounds(month: string, timeZone: string): [string, string] {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return [monthStart(y, m, timeZone).toISOString(), monthStart(y, m + 1, timeZone).toISOString()];
+}
+
+/** Months (site time) that have published articles, newest first, with how many. */
+export async function monthsWithArticles(db: Db, timeZone: string): Promise<ArchiveMonth[]> {
   const span = await publishedSpan(db);
   if (!span.first || !span.last) return [];
   const first = localParts(new Date(span.first), timeZone);
   const last = localParts(new Date(span.last), timeZone);
-  const months: string[] = [];
+  const months: ArchiveMonth[] = [];
   let y = Number(last.year);
   let m = Number(last.month);
   while (y > Number(first.year) || (y === Number(first.year) && m >= Number(first.month))) {
-    if (await anyPublishedBetween(db, monthStart(y, m, timeZone).toISOString(), monthStart(y, m + 1, timeZone).toISOString())) {
-      months.push(`${y}-${String(m).padStart(2, '0')}`);
-    }
+    const month = `${y}-${String(m).padStart(2, '0')}`;
+    const count = await countPublishedBetween(db, ...monthBounds(month, timeZone));
+    if (count > 0) months.push({ month, count });
     m -= 1;
     if (m === 0) {
       m = 12;
@@ -39,14 +50,14 @@ export async function monthsWithArticles(db: Db, timeZone: string): Promise<stri
   return months;
 }
 
-export async function articlesInMonth(db: Db, month: string, timeZone: string, limit: number): Promise<ArchiveEntry[]> {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const rows = await publishedBetween(db, monthStart(y, m, timeZone).toISOString(), monthStart(y, m + 1, timeZone).toISOString(), limit);
-  return rows.map(toEntry);
+/** One page of a month's articles, oldest first so a page's contents never shift. */
+export async function articlesInMonth(db: Db, month: string, timeZone: string, page: { limit: number; offset: number }): Promise<ArchiveEntry[]> {
+  const [from, to] = monthBounds(month, timeZone);
+  return (await publishedBetween(db, from, to, page)).map(toEntry);
 }
 
 export async function articlesSince(db: Db, since: Date, until: Date, limit: number): Promise<ArchiveEntry[]> {
-  return (await publishedBetween(db, since.toISOString(), until.toISOString(), limit)).map(toEntry);
+  return (await publishedBetween(db, since.toISOString(), until.toISOString(), { limit, offset: 0 })).map(toEntry);
 }
 
 function toEntry(r: { id: number; published_at: string | null; updated_at: string; revised_at: string | null; title: string }): ArchiveEntry {

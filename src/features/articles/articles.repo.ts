@@ -192,7 +192,7 @@ export async function publishedByIds(db: Db, ids: readonly number[]): Promise<Ar
 }
 
 /** Published articles in [from, to), oldest first, after an id: for sitemaps. */
-export function publishedBetween(db: Db, from: string, to: string, limit: number) {
+export function publishedBetween(db: Db, from: string, to: string, page: { limit: number; offset: number }) {
   return db
     .selectFrom('articles')
     .select(['id', 'published_at', 'updated_at', 'revised_at', 'title'])
@@ -201,20 +201,20 @@ export function publishedBetween(db: Db, from: string, to: string, limit: number
     .where('published_at', '<', to)
     .orderBy('published_at')
     .orderBy('id')
-    .limit(limit)
+    .limit(page.limit)
+    .offset(page.offset)
     .execute();
 }
 
-export async function anyPublishedBetween(db: Db, from: string, to: string): Promise<boolean> {
+export async function countPublishedBetween(db: Db, from: string, to: string): Promise<number> {
   const row = await db
     .selectFrom('articles')
-    .select('id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('status', '=', 'published')
     .where('published_at', '>=', from)
     .where('published_at', '<', to)
-    .limit(1)
     .executeTakeFirst();
-  return row !== undefined;
+  return Number(row?.n ?? 0);
 }
 
 export async function publishedSpan(db: Db): Promise<{ first: string | null; last: string | null }> {

@@ -8,11 +8,13 @@ import { enhanceLoadMore } from './load-more.ts';
 import { enhanceMoods } from './moods.ts';
 import { enhanceReadingBar } from './reading-bar.ts';
 import { enhanceShare } from './share.ts';
+import { enhanceWeChatShare } from './wechat-share.ts';
 
 document.documentElement.classList.add('js');
 enhanceReadingBar();
 enhanceFold();
 enhanceShare();
+enhanceWeChatShare();
 enhanceMoods();
 enhanceLoadMore();
 enhanceCarousels();

@@ -108,7 +108,15 @@ export function TopicPageView(props: { shell: Shell; model: TopicPageModel }): J
   const { shell, model } = props;
   const safeBanner = model.bannerHtml;
   return (
-    <Layout shell={shell} head={{ title: `${model.title}_${shell.siteName}`, description: model.intro, canonicalUrl: model.canonicalUrl }}>
+    <Layout
+      shell={shell}
+      head={{
+        title: `${model.title}_${shell.siteName}`,
+        description: model.intro,
+        canonicalUrl: model.canonicalUrl,
+        feed: { title: `${model.title}_${shell.siteName}`, path: new URL(model.canonicalUrl).pathname },
+      }}
+    >
       <main id="main" class="page page--list topic">
         {model.bannerHtml ? <div class="topic__banner">{safeBanner}</div> : ''}
         <h1 class="page__title" safe>

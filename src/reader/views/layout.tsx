@@ -2,8 +2,9 @@
  * The page shell every reader page shares: skip link, header with the channel nav, main,
  * footer. Pure: a view model in, an HTML string out.
  */
-import type { Children } from '@kitajs/html';
+import { escapeHtml, type Children } from '@kitajs/html';
 import type { Messages } from '../i18n/messages.ts';
+import { FeedLinks, JsonLd, SocialTags, type FeedLink, type SocialMeta } from './head-meta.tsx';
 
 export interface NavLink {
   readonly name: string;
@@ -15,6 +16,8 @@ export interface Shell {
   readonly siteName: string;
   readonly nav: readonly NavLink[];
   readonly assets: { readonly css: string; readonly js: string };
+  /** Set when the operator configured a WeChat official account: the share script uses it. */
+  readonly weChatAppId?: string | null;
 }
 
 export interface PageHead {
@@ -25,6 +28,11 @@ export interface PageHead {
   readonly currentNav?: string;
   /** Keep the page out of search engines (previews). */
   readonly noindex?: boolean;
+  /** This page's own feed, offered beside the site's. */
+  readonly feed?: FeedLink;
+  readonly social?: SocialMeta;
+  /** Structured data (schema.org objects), each in its own script element. */
+  readonly jsonLd?: readonly unknown[];
 }
 
 export function Layout(props: { shell: Shell; head: PageHead; children: Children }): JSX.Element {
@@ -38,10 +46,14 @@ export function Layout(props: { shell: Shell; head: PageHead; children: Children
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
           <title safe>{head.title}</title>
-          {head.description ? <meta name="description" content={head.description} /> : ''}
+          {head.description ? <meta name="description" content={escapeHtml(head.description)} /> : ''}
           {head.canonicalUrl ? <link rel="canonical" href={head.canonicalUrl} /> : ''}
           {head.noindex ? <meta name="robots" content="noindex, nofollow" /> : ''}
           <meta name="format-detection" content="telephone=no" />
+          <FeedLinks feeds={[{ title: shell.siteName, path: '/' }, ...(head.feed ? [head.feed] : [])]} />
+          {head.social ? <SocialTags meta={head.social} /> : ''}
+          {head.jsonLd ? <JsonLd data={head.jsonLd} /> : ''}
+          {shell.weChatAppId ? <meta name="masthead:wechat-app-id" content={shell.weChatAppId} /> : ''}
           <link rel="icon" href="data:," />
           <link rel="stylesheet" href={shell.assets.css} />
           <script src={shell.assets.js} defer></script>

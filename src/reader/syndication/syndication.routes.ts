@@ -1,0 +1,166 @@
+/**
+ * Feeds and sitemaps: /feed.xml and /atom.xml for the site, each topic's under
+ * /topics/<slug>/, each channel's under its path (served through the channel route, see
+ * channelFeed); robots.txt, the sitemap index, per-month article sitemaps, the sections
+ * sitemap and the news sitemap of the last 48 hours.
+ */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { articlePath } from '../../features/articles/article-path.ts';
+import type { ArticleListItem } from '../../features/articles/article.ts';
+import { channelUrl, isValidSlug, type Channel } from '../../features/channels/channel.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { ReaderDeps } from '../deps.ts';
+import { absolutizeLinks, renderFeed, type FeedEntry, type FeedFormat } from './feeds.ts';
+import { NEWS_MAX_URLS, newsLanguage, newsSitemap, SITEMAP_MAX_URLS, sitemapIndex, urlSet } from './sitemaps.ts';
+
+const FEED_ITEMS = 20;
+const NEWS_WINDOW_MS = 48 * 3600_000;
+const XML_CACHE = 'public, max-age=300';
+const FEED_FILE = /^(feed|atom)\.xml$/;
+const MONTH_FILE = /^articles-(\d{4}-(?:0[1-9]|1[0-2]))(?:-([1-9]\d{0,3}))?\.xml$/;
+
+/** The feed format a file name asks for (feed.xml is RSS, atom.xml is Atom), or null. */
+export function feedFormatOf(file: string): FeedFormat | null {
+  const m = FEED_FILE.exec(file);
+  return m ? (m[1] === 'atom' ? 'atom' : 'rss') : null;
+}
+
+function sendXml(reply: FastifyReply, xml: string, type: string): FastifyReply {
+  return reply.type(`${type}; charset=utf-8`).header('cache-control', XML_CACHE).send(xml);
+}
+
+async function entriesFor(deps: ReaderDeps, items: readonly ArticleListItem[]): Promise<FeedEntry[]> {
+  const { publicUrl, timeZone, feedFullContent } = deps.site;
+  const [channels, details] = await Promise.all([deps.allChannels(), Promise.all(items.map((a) => deps.getPublishedArticle(a.id)))]);
+  const names = new Map(channels.map((c) => [c.id, c.name]));
+  return details.flatMap((a) =>
+    a
+      ? [
+          {
+            url: `${publicUrl}${articlePath(a.id, a.publishedAt, timeZone)}`,
+            title: a.title,
+            summary: a.summary,
+            publishedAt: a.publishedAt,
+            updatedAt: a.revisedAt ?? a.publishedAt,
+            channelName: names.get(a.channelId) ?? null,
+            authors: a.reporters.length > 0 ? a.reporters.map((r) => r.name) : a.byline ? [a.byline] : [],
+            contentHtml: feedFullContent ? absolutizeLinks(a.bodyHtml, publicUrl) : null,
+          },
+        ]
+      : [],
+  );
+}
+
+async function sendFeed(
+  reply: FastifyReply,
+  deps: ReaderDeps,
+  format: FeedFormat,
+  list: { title: string; description: string; pagePath: string; items: readonly ArticleListItem[] },
+): Promise<FastifyReply> {
+  const { publicUrl, locale, name } = deps.site;
+  const xml = renderFeed(
+    {
+      title: list.title,
+      description: list.description,
+      pageUrl: `${publicUrl}${list.pagePath}`,
+      rssUrl: `${publicUrl}${list.pagePath}feed.xml`,
+      atomUrl: `${publicUrl}${list.pagePath}atom.xml`,
+      language: locale,
+      siteName: name,
+      entries: await entriesFor(deps, list.items),
+      now: deps.now(),
+    },
+    format,
+  );
+  return sendXml(reply, xml, format === 'rss' ? 'application/rss+xml' : 'application/atom+xml');
+}
+
+/** A channel's feed: the channel route hands over paths ending in feed.xml or atom.xml. */
+export async function channelFeed(reply: FastifyReply, deps: ReaderDeps, channel: Channel, format: FeedFormat): Promise<FastifyReply> {
+  const page = await deps.listPublished({ channel, after: null, limit: FEED_ITEMS });
+  const path = channelUrl(channel);
+  const title = channel.path === '' ? deps.site.name : `${channel.name}_${deps.site.name}`;
+  return sendFeed(reply, deps, format, { title, description: title, pagePath: path, items: page.items });
+}
+
+export async function syndicationRoutes(instance: FastifyInstance, opts: { deps: ReaderDeps }): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const { deps } = opts;
+  const { publicUrl, timeZone } = deps.site;
+
+  for (const file of ['feed.xml', 'atom.xml']) {
+    const format = feedFormatOf(file) as FeedFormat;
+    app.get(`/${file}`, async (_req, reply) => {
+      const root = await deps.getChannelByPath('');
+      if (!root) throw new AppError('NOT_FOUND');
+      return channelFeed(reply, deps, root, format);
+    });
+    app.get(`/topics/:slug/${file}`, { schema: { params: Type.Object({ slug: Type.String({ maxLength: 64 }) }) } }, async (req, reply) => {
+      const topic = isValidSlug(req.params.slug, false) ? await deps.topicArticles(req.params.slug, FEED_ITEMS) : null;
+      if (!topic) throw new AppError('TOPIC_NOT_FOUND');
+      const title = `${topic.title}_${deps.site.name}`;
+      return sendFeed(reply, deps, format, { title, description: topic.intro || title, pagePath: `/topics/${req.params.slug}/`, items: topic.items });
+    });
+  }
+
+  app.get('/robots.txt', async (_req, reply) => {
+    const lines = [
+      'User-agent: *',
+      'Disallow: /newsroom/',
+      'Disallow: /preview/',
+      'Disallow: /search/',
+      'Disallow: /api/',
+      '',
+      `Sitemap: ${publicUrl}/sitemap.xml`,
+      `Sitemap: ${publicUrl}/sitemaps/news.xml`,
+      '',
+    ];
+    return reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600').send(lines.join('\n'));
+  });
+
+  app.get('/sitemap.xml', async (_req, reply) => {
+    const months = await deps.monthsWithArticles();
+    const recent = await deps.articlesSince(new Date(deps.now().getTime() - NEWS_WINDOW_MS), 1);
+    const entries: Array<{ url: string; lastModified: Date | null }> = [{ url: `${publicUrl}/sitemaps/sections.xml`, lastModified: null }];
+    if (recent.length > 0) entries.push({ url: `${publicUrl}/sitemaps/news.xml`, lastModified: null });
+    for (const { month, count } of months) {
+      const pages = Math.ceil(count / SITEMAP_MAX_URLS);
+      for (let p = 1; p <= pages; p++) entries.push({ url: `${publicUrl}/sitemaps/articles-${month}${p > 1 ? `-${p}` : ''}.xml`, lastModified: null });
+    }
+    return sendXml(reply, sitemapIndex(entries), 'application/xml');
+  });
+
+  app.get('/sitemaps/sections.xml', async (_req, reply) => {
+    const [channels, topics] = await Promise.all([deps.allChannels(), deps.topics()]);
+    const entries = [
+      ...channels.map((c) => ({ url: `${publicUrl}${channelUrl(c)}`, lastModified: null, changeFrequency: 'hourly' as const })),
+      ...topics.map((t) => ({ url: `${publicUrl}/topics/${t.slug}/`, lastModified: null, changeFrequency: 'daily' as const })),
+    ];
+    return sendXml(reply, urlSet(entries), 'application/xml');
+  });
+
+  app.get('/sitemaps/news.xml', async (_req, reply) => {
+    const since = new Date(deps.now().getTime() - NEWS_WINDOW_MS);
+    const recent = await deps.articlesSince(since, NEWS_MAX_URLS);
+    // An empty news sitemap is invalid to Google: there is none until something is published.
+    if (recent.length === 0) throw new AppError('NOT_FOUND');
+    const xml = newsSitemap(
+      { name: deps.site.name, language: newsLanguage(deps.site.locale) },
+      recent.map((a) => ({ url: `${publicUrl}${articlePath(a.id, a.publishedAt, timeZone)}`, title: a.title, publishedAt: a.publishedAt })),
+    );
+    return reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=60').send(xml);
+  });
+
+  app.get('/sitemaps/:file', { schema: { params: Type.Object({ file: Type.String({ maxLength: 40 }) }) } }, async (req, reply) => {
+    const m = MONTH_FILE.exec(req.params.file);
+    if (!m) throw new AppError('NOT_FOUND');
+    const month = m[1] as string;
+    const page = Number(m[2] ?? 1);
+    const entries = await deps.articlesInMonth(month, { limit: SITEMAP_MAX_URLS, offset: (page - 1) * SITEMAP_MAX_URLS });
+    if (entries.length === 0) throw new AppError('NOT_FOUND');
+    const xml = urlSet(entries.map((a) => ({ url: `${publicUrl}${articlePath(a.id, a.publishedAt, timeZone)}`, lastModified: a.lastModified })));
+    return sendXml(reply, xml, 'application/xml');
+  });
+}
