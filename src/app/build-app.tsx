@@ -56,6 +56,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Links pasted through chat apps sometimes double a slash; route them anyway.
     routerOptions: { ignoreDuplicateSlashes: true, maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
+    // Search takes queries of up to 10,000 characters in the URL; in Chinese that is ~90 KB
+    // percent-encoded, beyond Node's 16 KB default for the request head.
+    http: { maxHeaderSize: 128 * 1024 },
     // Client addresses come from X-Forwarded-For only when the request came through one of these.
     trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
   });

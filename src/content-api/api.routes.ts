@@ -17,7 +17,7 @@ import { ARTICLE_PATH } from '../features/articles/article-path.ts';
 import { MOOD_KEY, type MoodState } from '../features/moods/mood.ts';
 import { AppError } from '../platform/errors.ts';
 import { decodeSearchCursor, encodeSearchCursor } from '../search/search-cursor.ts';
-import { decodeCursor, encodeCursor, isCanonicalInstant } from '../shared/cursor.ts';
+import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import { parseLocalDateTime } from '../shared/time.ts';
 import { channelRefOf, type ApiDeps } from './deps.ts';
 import {
@@ -247,7 +247,7 @@ export async function contentApiRoutes(instance: FastifyInstance, opts: { deps: 
         return at;
       };
       const after = q.after === undefined ? null : decodeSearchCursor(q.after);
-      if (q.after !== undefined && (!after || !isCanonicalInstant(after.publishedAt))) throw new AppError('INVALID_CURSOR');
+      if (q.after !== undefined && !after) throw new AppError('INVALID_CURSOR');
       const to = day(q.to, 'to');
       const result = await deps.search({ query: q.q, channelPath: q.channel, from: day(q.from, 'from'), to: to ? new Date(to.getTime() + 86_400_000) : null, after, limit: q.limit ?? 20 });
       if (!result) throw new AppError('CHANNEL_NOT_FOUND');

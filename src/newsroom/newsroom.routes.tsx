@@ -12,6 +12,7 @@ import { loadSession } from './auth.ts';
 import { localeOf, sendPage, shellOf } from './context.ts';
 import type { NewsroomDeps } from './deps.ts';
 import { articleRoutes } from './routes/articles.routes.tsx';
+import { apiKeyRoutes } from './routes/api-keys.routes.tsx';
 import { auditRoutes } from './routes/audit.routes.tsx';
 import { authRoutes } from './routes/auth.routes.tsx';
 import { channelRoutes } from './routes/channels.routes.tsx';
@@ -68,5 +69,6 @@ export async function newsroomRoutes(app: FastifyInstance, opts: { deps: Newsroo
   await register(topicRoutes);
   await register(reviewRoutes);
   await register(userRoutes);
+  await register(apiKeyRoutes);
   await register(auditRoutes);
 }

@@ -1,4 +1,5 @@
 /** Search result cursors: the last hit's score, time and id, as opaque text; anything else is refused. */
+import { isCanonicalInstant } from '../shared/cursor.ts';
 import type { SearchCursor } from './backends/backend.ts';
 
 export function encodeSearchCursor(c: SearchCursor): string {
@@ -12,7 +13,7 @@ export function decodeSearchCursor(text: string): SearchCursor | null {
     if (!Array.isArray(value) || value.length !== 3) return null;
     const [score, publishedAt, id] = value as [unknown, unknown, unknown];
     if (typeof score !== 'number' || !Number.isFinite(score)) return null;
-    if (typeof publishedAt !== 'string' || Number.isNaN(Date.parse(publishedAt)) || publishedAt.length > 40) return null;
+    if (typeof publishedAt !== 'string' || !isCanonicalInstant(publishedAt)) return null;
     if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) return null;
     return { score, publishedAt, id };
   } catch {

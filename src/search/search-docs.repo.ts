@@ -37,8 +37,12 @@ export async function countPublished(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-export async function clearSearchDocs(db: Db): Promise<void> {
-  await db.deleteFrom('search_docs').execute();
+/** Drops the documents of articles that are no longer published (or no longer exist). */
+export async function deleteUnpublishedDocs(db: Db): Promise<void> {
+  await db
+    .deleteFrom('search_docs')
+    .where('article_id', 'not in', (eb) => eb.selectFrom('articles').select('id').where('status', '=', 'published'))
+    .execute();
 }
 
 /** What snippets are cut from: the stored article text of the hits. */

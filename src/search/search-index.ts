@@ -6,8 +6,15 @@
 import type { Db } from '../db/schema.ts';
 import { findArticleById } from '../features/articles/articles.repo.ts';
 import { bodyBlocksText } from '../features/articles/body-html.ts';
-import { clearSearchDocs, countPublished, deleteSearchDoc, publishedBatch, upsertSearchDoc } from './search-docs.repo.ts';
-import { indexTokens } from './tokens.ts';
+import { countPublished, deleteUnpublishedDocs, deleteSearchDoc, publishedBatch, upsertSearchDoc } from './search-docs.repo.ts';
+import { indexTokens, limitTokens } from './tokens.ts';
+
+/**
+ * What a body's tokens may take in the full-text index: PostgreSQL's limit for a whole
+ * tsvector is 1 MB, and the title and summary (at most 200 and 500 characters) need far less
+ * than the rest. Only a very long body with few repeats reaches it; its end is not indexed.
+ */
+const MAX_BODY_TOKEN_BYTES = 768 * 1024;
 
 function document(a: { id: number; channel_id: number; published_at: string | null; title: string; summary: string; body_html: string }) {
   return {
@@ -16,7 +23,7 @@ function document(a: { id: number; channel_id: number; published_at: string | nu
     published_at: a.published_at ?? new Date(0).toISOString(),
     title_tokens: indexTokens(a.title),
     summary_tokens: indexTokens(a.summary),
-    body_tokens: indexTokens(bodyBlocksText(a.body_html).join('\n')),
+    body_tokens: limitTokens(indexTokens(bodyBlocksText(a.body_html).join('\n')), MAX_BODY_TOKEN_BYTES),
   };
 }
 
@@ -26,10 +33,12 @@ export async function indexForSearch(db: Db, articleId: number): Promise<void> {
   else await upsertSearchDoc(db, document(a));
 }
 
-/** Rebuilds every search document, a batch per transaction, reporting progress. */
+/**
+ * Rebuilds every search document, a batch per transaction, reporting progress. Documents
+ * are replaced in place, so search keeps answering while this runs; strays are dropped last.
+ */
 export async function rebuildSearchIndex(db: Db, onProgress?: (done: number, total: number) => void, batch = 500): Promise<number> {
   const total = await countPublished(db);
-  await clearSearchDocs(db);
   let done = 0;
   let after = 0;
   for (;;) {
@@ -42,5 +51,6 @@ export async function rebuildSearchIndex(db: Db, onProgress?: (done: number, tot
     done += rows.length;
     onProgress?.(done, total);
   }
+  await deleteUnpublishedDocs(db);
   return done;
 }

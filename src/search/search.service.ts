@@ -28,11 +28,35 @@ export interface SearchResult {
 }
 
 const SNIPPET_CHARS = 120;
+/** Characters shown before the first match. */
+const SNIPPET_LEAD = 30;
+
+const CJK_CHAR = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}]';
+/** A letter or digit of a word that is not CJK: where a Latin term must not start or end. */
+const WORD_CHAR = `(?:(?!${CJK_CHAR})[\\p{L}\\p{N}])`;
+
+/**
+ * The terms as one pattern, longest first, case-insensitive. A term that starts or ends with
+ * a Latin letter or digit matches only as a whole word there ("ai" not in "said"); CJK text
+ * has no spaces, so a CJK character is always a boundary.
+ */
+function termPattern(terms: readonly string[]): RegExp | null {
+  if (terms.length === 0) return null;
+  const latinEdge = new RegExp(`^${WORD_CHAR}`, 'u');
+  const alternatives = terms.map((t) => {
+    const chars = [...t];
+    const body = t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const before = latinEdge.test(chars[0] ?? '') ? `(?<!${WORD_CHAR})` : '';
+    const after = latinEdge.test(chars.at(-1) ?? '') ? `(?!${WORD_CHAR})` : '';
+    return `${before}${body}${after}`;
+  });
+  return new RegExp(alternatives.join('|'), 'giu');
+}
 
 /** Escapes text and marks every occurrence of the terms (longest first, case-insensitive for Latin). */
 export function markTerms(text: string, terms: readonly string[]): string {
-  if (terms.length === 0) return escapeHtml(text);
-  const pattern = new RegExp(terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'giu');
+  const pattern = termPattern(terms);
+  if (!pattern) return escapeHtml(text);
   let out = '';
   let last = 0;
   for (const m of text.matchAll(pattern)) {
@@ -42,14 +66,14 @@ export function markTerms(text: string, terms: readonly string[]): string {
   return out + escapeHtml(text.slice(last));
 }
 
+/** About SNIPPET_CHARS characters from a little before the first match, never splitting a character. */
 function snippet(text: string, terms: readonly string[]): string {
-  const lower = text.toLowerCase();
-  const positions = terms.map((t) => lower.indexOf(t.toLowerCase())).filter((i) => i >= 0);
-  const at = positions.length ? Math.min(...positions) : 0;
-  const start = Math.max(0, at - 30);
-  const chars = [...text.slice(start)];
+  const at = termPattern(terms)?.exec(text)?.index ?? 0;
+  // Enough code units either side for the characters wanted (a character is one or two).
+  const lead = [...text.slice(Math.max(0, at - 2 * SNIPPET_LEAD - 2), at)];
+  const chars = [...lead.slice(-SNIPPET_LEAD), ...text.slice(at, at + 2 * SNIPPET_CHARS + 2)];
   const piece = chars.slice(0, SNIPPET_CHARS).join('');
-  return `${start > 0 ? '…' : ''}${markTerms(piece, terms)}${chars.length > SNIPPET_CHARS ? '…' : ''}`;
+  return `${lead.length > SNIPPET_LEAD ? '…' : ''}${markTerms(piece, terms)}${chars.length > SNIPPET_CHARS ? '…' : ''}`;
 }
 
 export async function searchArticles(

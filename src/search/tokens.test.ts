@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { indexTokens, queryPlan } from './tokens.ts';
+import { highlightTerms, indexTokens, limitTokens, queryPlan } from './tokens.ts';
 
 describe('search tokens', () => {
   it('index words, bigrams and characters of Chinese, and Latin words', () => {
@@ -21,5 +21,45 @@ describe('search tokens', () => {
       for (const group of queryPlan(hostile)) for (const alt of group) for (const token of alt) assert.match(token, /^[\p{L}\p{N}]+$/u, hostile);
     }
     assert.ok(queryPlan('字'.repeat(10_000)).length <= 16);
+  });
+
+  it('treat full-width letters and digits as their plain forms, in text and in queries', () => {
+    const tokens = indexTokens('前三季度ＧＤＰ同比增长５．２％').split(' ');
+    for (const t of ['gdp', '5', '2', '增长']) assert.ok(tokens.includes(t), t);
+    assert.deepEqual(queryPlan('ＧＤＰ'), [[['gdp']]]);
+    assert.deepEqual(queryPlan('１２'), [[['12']]]);
+  });
+
+  it('drop the accents of Latin words, so both engines match café and cafe alike', () => {
+    assert.deepEqual(indexTokens('Café naïve Ångström').split(' '), ['cafe', 'naive', 'angstrom']);
+    assert.deepEqual(queryPlan('CAFÉ'), [[['cafe']]]);
+  });
+
+  it('keep Latin words and numbers apart from the Chinese they touch, never cut into bigrams', () => {
+    const tokens = indexTokens('新款iPhone发布，登录12306网站').split(' ');
+    for (const t of ['iphone', '发布', '12306', '网站']) assert.ok(tokens.includes(t), t);
+    for (const t of ['ph', 'on', 'e发', '12', '6网', 'i']) assert.ok(!tokens.includes(t), t);
+    assert.deepEqual(queryPlan('AI辅助')[0], [['ai']]);
+  });
+
+  it('cope with a very long run of text', () => {
+    let seed = 3;
+    const text = Array.from({ length: 200_000 }, () => String.fromCharCode(0x4e00 + ((seed = (seed * 48_271) % 2_147_483_647) % 20_000))).join('');
+    assert.ok(indexTokens(text).length > 200_000);
+  });
+
+  it('limit tokens to a start that fits in the byte budget', () => {
+    const tokens = indexTokens('乌鲁木齐启动冬季集中供暖，供热管网完成检修。');
+    assert.equal(limitTokens(tokens, 1_000_000), tokens, 'short text is kept whole');
+    const cut = limitTokens(tokens, 100);
+    assert.ok(cut.length > 0 && cut.length < tokens.length);
+    assert.ok(tokens.startsWith(cut), 'a start of the tokens, cut between tokens');
+    assert.ok(tokens[cut.length] === ' ');
+    assert.equal(limitTokens('援疆 '.repeat(10_000).trim(), 600), '援疆 '.repeat(10_000).trim(), 'repeats beyond 256 cost nothing');
+  });
+
+  it('highlight the runs of a query and their words, longest first', () => {
+    assert.deepEqual(highlightTerms('寒潮预警 AI'), ['寒潮预警', '寒潮', '预警', 'AI']);
+    assert.deepEqual(highlightTerms('援疆'), ['援疆']);
   });
 });

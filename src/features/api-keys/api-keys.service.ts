@@ -29,7 +29,15 @@ export async function checkApiKey(db: Db, clock: Clock, key: string): Promise<bo
   return true;
 }
 
-export async function apiKeys(db: Db) {
+export interface ApiKeySummary {
+  readonly id: number;
+  readonly name: string;
+  readonly createdAt: Date;
+  readonly lastUsedAt: Date | null;
+  readonly revoked: boolean;
+}
+
+export async function apiKeys(db: Db): Promise<ApiKeySummary[]> {
   return (await listApiKeys(db)).map((k) => ({
     id: k.id,
     name: k.name,

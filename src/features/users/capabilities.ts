@@ -30,6 +30,7 @@ export const ACTIONS = {
   'review.configure': { zh: '配置审核流程', en: 'Configure review stages' },
   'user.manage': { zh: '管理用户和角色', en: 'Manage users and roles' },
   'audit.view': { zh: '查看审计日志', en: 'View the audit log' },
+  'api_keys.manage': { zh: '管理内容 API 密钥', en: 'Manage content API keys' },
 } as const;
 
 export type Action = keyof typeof ACTIONS;
@@ -64,6 +65,7 @@ export const MATRIX: Readonly<Record<Action, readonly Role[]>> = {
   'review.configure': [C, A],
   'user.manage': [A],
   'audit.view': [A],
+  'api_keys.manage': [A],
 };
 
 export function can(role: Role, action: Action): boolean {

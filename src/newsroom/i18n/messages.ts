@@ -206,6 +206,20 @@ const zhCN = {
   changePassword: '修改密码',
   wrongPassword: '当前密码不正确',
   passwordChanged: '密码已修改，其他设备上的登录已退出',
+  navApiKeys: 'API 密钥',
+  apiKeysTitle: '内容 API 读取密钥',
+  apiKeysIntro: '合作方和自有客户端用密钥读取 /api/v1。只有设置了 API_KEYS_REQUIRED 时才需要密钥；密钥只在创建时显示一次。',
+  apiKeyName: '用途说明',
+  newApiKey: '创建密钥',
+  apiKeyCreated: '新密钥如下，请立即复制保存，离开此页后将无法再次查看：',
+  apiKeyCreatedAt: '创建时间',
+  apiKeyLastUsed: '最近使用',
+  apiKeyNeverUsed: '从未使用',
+  apiKeyRevoke: '吊销',
+  apiKeyRevoked: '已吊销',
+  apiKeysNone: '还没有密钥。',
+  apiKeysRequired: (on: boolean) => (on ? '当前设置：读取 API 需要密钥。' : '当前设置：读取 API 不需要密钥（API_KEYS_REQUIRED 未开启）。'),
+  apiDocs: 'API 文档',
 } as const;
 
 type Widen<T> = T extends (...a: infer A) => string ? (...a: A) => string : T extends string ? string : T;
@@ -412,6 +426,20 @@ const en: NewsroomMessages = {
   changePassword: 'Change password',
   wrongPassword: 'The current password is wrong',
   passwordChanged: 'Password changed; sign-ins on other devices have ended',
+  navApiKeys: 'API keys',
+  apiKeysTitle: 'Content API read keys',
+  apiKeysIntro: 'Partners and your own apps read /api/v1 with a key. Keys are needed only when API_KEYS_REQUIRED is set; a key is shown once, when it is made.',
+  apiKeyName: 'What it is for',
+  newApiKey: 'Create key',
+  apiKeyCreated: 'Here is the new key. Copy it now: it cannot be shown again after you leave this page:',
+  apiKeyCreatedAt: 'Created',
+  apiKeyLastUsed: 'Last used',
+  apiKeyNeverUsed: 'Never used',
+  apiKeyRevoke: 'Revoke',
+  apiKeyRevoked: 'Revoked',
+  apiKeysNone: 'No keys yet.',
+  apiKeysRequired: (on: boolean) => (on ? 'Currently: reading the API needs a key.' : 'Currently: reading the API needs no key (API_KEYS_REQUIRED is off).'),
+  apiDocs: 'API reference',
 };
 
 export function newsroomMessages(locale: Locale): NewsroomMessages {

@@ -17,7 +17,7 @@ export interface NewsroomShell {
   readonly scripts?: readonly string[];
 }
 
-type NavKey = 'dashboard' | 'articles' | 'media' | 'slots' | 'channels' | 'topics' | 'review' | 'moods' | 'users' | 'audit';
+type NavKey = 'dashboard' | 'articles' | 'media' | 'slots' | 'channels' | 'topics' | 'review' | 'moods' | 'users' | 'apiKeys' | 'audit';
 
 const NAV: ReadonlyArray<{ key: NavKey; href: string; label: (t: NewsroomMessages) => string; needs?: Action }> = [
   { key: 'dashboard', href: '/newsroom', label: (t) => t.navDashboard },
@@ -29,6 +29,7 @@ const NAV: ReadonlyArray<{ key: NavKey; href: string; label: (t: NewsroomMessage
   { key: 'review', href: '/newsroom/review-stages', label: (t) => t.navReview, needs: 'review.configure' },
   { key: 'moods', href: '/newsroom/moods', label: (t) => t.navMoods, needs: 'moods.configure' },
   { key: 'users', href: '/newsroom/users', label: (t) => t.navUsers, needs: 'user.manage' },
+  { key: 'apiKeys', href: '/newsroom/api-keys', label: (t) => t.navApiKeys, needs: 'api_keys.manage' },
   { key: 'audit', href: '/newsroom/audit', label: (t) => t.navAudit, needs: 'audit.view' },
 ];
 

@@ -127,6 +127,7 @@ for (const dialect of dialects) {
       'user.manage': async (as, role) =>
         (await as.post('/newsroom/users', { displayName: `新用户${role}`, email: `new-${role}@masthead.test`, role: 'reporter', password: 'a long password' })).statusCode,
       'audit.view': async (as) => (await as.get('/newsroom/audit')).statusCode,
+      'api_keys.manage': async (as) => (await as.get('/newsroom/api-keys')).statusCode,
     };
 
     it('has a probe for every action in the matrix', () => {
