@@ -15,7 +15,7 @@ import {
 } from '../features/articles/articles.service.ts';
 import type { Channel } from '../features/channels/channel.ts';
 import { channelAncestry, channelTree, childChannels, getChannelByPath, subtreeIds } from '../features/channels/channels.service.ts';
-import { articlesInMonth, articlesSince, monthsWithArticles, type ArchiveEntry, type ArchiveMonth } from '../features/articles/archive.service.ts';
+import { articlesInMonth, articlesOnDay, articlesSince, daysWithArticles, monthsWithArticles, type ArchiveEntry, type ArchiveMonth } from '../features/articles/archive.service.ts';
 import { feedPage, focusItems, type FeedPage, type FocusItem } from '../features/feed/feed.service.ts';
 import type { Media } from '../features/media/media.ts';
 import type { Mood, MoodState, RankedArticle, RankingPeriod } from '../features/moods/mood.ts';
@@ -73,7 +73,9 @@ export interface ReaderDeps {
   topicArticles(slug: string, limit: number): Promise<{ title: string; intro: string; items: ArticleListItem[] } | null>;
   allChannels(): Promise<Channel[]>;
   monthsWithArticles(): Promise<ArchiveMonth[]>;
-  articlesInMonth(month: string, page: { limit: number; offset: number }): Promise<ArchiveEntry[]>;
+  articlesInMonth(month: string, limit: number): Promise<ArchiveEntry[]>;
+  daysWithArticles(month: string): Promise<string[]>;
+  articlesOnDay(day: string, limit: number): Promise<ArchiveEntry[]>;
   articlesSince(since: Date, limit: number): Promise<ArchiveEntry[]>;
   now(): Date;
 }
@@ -115,7 +117,9 @@ export function createReaderDeps(db: Db, config: Config, clock: Clock, views: Vi
     },
     allChannels: () => channelTree(db),
     monthsWithArticles: () => monthsWithArticles(db, tz),
-    articlesInMonth: (month, page) => articlesInMonth(db, month, tz, page),
+    articlesInMonth: (month, limit) => articlesInMonth(db, month, tz, limit),
+    daysWithArticles: (month) => daysWithArticles(db, month, tz),
+    articlesOnDay: (day, limit) => articlesOnDay(db, day, tz, limit),
     articlesSince: (since, limit) => articlesSince(db, since, clock.now(), limit),
     now: () => clock.now(),
     search: async ({ channel, ...input }) =>

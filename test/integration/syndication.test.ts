@@ -202,6 +202,15 @@ for (const dialect of dialects) {
       assert.equal(dates.length, recent.length);
     });
 
+    it("serves a day's sitemap, which the index uses for a month beyond 50,000 articles", async () => {
+      const res = await t.app.inject({ url: '/sitemaps/articles-2026-01-06.xml' });
+      assert.equal(res.statusCode, 200);
+      assert.equal(schemaErrors(res.body, 'sitemap.xsd'), null);
+      assert.deepEqual(locs(res.body), [`${TEST_PUBLIC_URL}/2026-01/06/c_1.html`]);
+      assert.equal((await t.app.inject({ url: '/sitemaps/articles-2026-01-07.xml' })).statusCode, 404, 'a day without articles');
+      assert.equal((await t.app.inject({ url: '/sitemaps/articles-2026-02-30.xml' })).statusCode, 404, 'a date that does not exist');
+    });
+
     it('refuses sitemaps that do not exist with 404', async () => {
       for (const url of ['/sitemaps/articles-2026-13.xml', '/sitemaps/articles-1999-01.xml', '/sitemaps/articles-2026-01-2.xml', '/sitemaps/other.xml']) {
         assert.equal((await t.app.inject({ url })).statusCode, 404, url);

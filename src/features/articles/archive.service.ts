@@ -1,4 +1,7 @@
-/** The archive by month, for sitemaps: which months have articles, and each month's articles. */
+/**
+ * The archive by month, for sitemaps: which months have articles (and how many), and the
+ * articles of a month or, for a month too big for one sitemap, of a day.
+ */
 import type { Db } from '../../db/schema.ts';
 import { localParts, parseLocalDateTime } from '../../shared/time.ts';
 import { countPublishedBetween, publishedBetween, publishedSpan } from './articles.repo.ts';
@@ -28,6 +31,16 @@ function monthBounds(month: string, timeZone: string): [string, string] {
   return [monthStart(y, m, timeZone).toISOString(), monthStart(y, m + 1, timeZone).toISOString()];
 }
 
+/** A day (YYYY-MM-DD, site time) as an instant range; null for a date that does not exist. */
+function dayBounds(day: string, timeZone: string): [string, string] | null {
+  const start = parseLocalDateTime(`${day} 00:00`, timeZone);
+  if (!start || localParts(start, timeZone).day !== day.slice(8, 10)) return null;
+  // The next local midnight: 26 hours on is always the next day, whatever the zone's shifts.
+  const next = localParts(new Date(start.getTime() + 26 * 3600_000), timeZone);
+  const end = parseLocalDateTime(`${next.year}-${next.month}-${next.day} 00:00`, timeZone) as Date;
+  return [start.toISOString(), end.toISOString()];
+}
+
 /** Months (site time) that have published articles, newest first, with how many. */
 export async function monthsWithArticles(db: Db, timeZone: string): Promise<ArchiveMonth[]> {
   const span = await publishedSpan(db);
@@ -50,14 +63,31 @@ export async function monthsWithArticles(db: Db, timeZone: string): Promise<Arch
   return months;
 }
 
-/** One page of a month's articles, oldest first so a page's contents never shift. */
-export async function articlesInMonth(db: Db, month: string, timeZone: string, page: { limit: number; offset: number }): Promise<ArchiveEntry[]> {
+/** A month's articles, oldest first, at most `limit`. */
+export async function articlesInMonth(db: Db, month: string, timeZone: string, limit: number): Promise<ArchiveEntry[]> {
   const [from, to] = monthBounds(month, timeZone);
-  return (await publishedBetween(db, from, to, page)).map(toEntry);
+  return (await publishedBetween(db, from, to, limit)).map(toEntry);
+}
+
+/** The days (YYYY-MM-DD) of a month that have published articles. */
+export async function daysWithArticles(db: Db, month: string, timeZone: string): Promise<string[]> {
+  const days: string[] = [];
+  for (let d = 1; d <= 31; d++) {
+    const day = `${month}-${String(d).padStart(2, '0')}`;
+    const bounds = dayBounds(day, timeZone);
+    if (bounds && (await countPublishedBetween(db, ...bounds)) > 0) days.push(day);
+  }
+  return days;
+}
+
+/** A day's articles, oldest first, at most `limit`; empty for a date that does not exist. */
+export async function articlesOnDay(db: Db, day: string, timeZone: string, limit: number): Promise<ArchiveEntry[]> {
+  const bounds = dayBounds(day, timeZone);
+  return bounds ? (await publishedBetween(db, ...bounds, limit)).map(toEntry) : [];
 }
 
 export async function articlesSince(db: Db, since: Date, until: Date, limit: number): Promise<ArchiveEntry[]> {
-  return (await publishedBetween(db, since.toISOString(), until.toISOString(), { limit, offset: 0 })).map(toEntry);
+  return (await publishedBetween(db, since.toISOString(), until.toISOString(), limit)).map(toEntry);
 }
 
 function toEntry(r: { id: number; published_at: string | null; updated_at: string; revised_at: string | null; title: string }): ArchiveEntry {

@@ -192,7 +192,7 @@ export async function publishedByIds(db: Db, ids: readonly number[]): Promise<Ar
 }
 
 /** Published articles in [from, to), oldest first, after an id: for sitemaps. */
-export function publishedBetween(db: Db, from: string, to: string, page: { limit: number; offset: number }) {
+export function publishedBetween(db: Db, from: string, to: string, limit: number) {
   return db
     .selectFrom('articles')
     .select(['id', 'published_at', 'updated_at', 'revised_at', 'title'])
@@ -201,8 +201,7 @@ export function publishedBetween(db: Db, from: string, to: string, page: { limit
     .where('published_at', '<', to)
     .orderBy('published_at')
     .orderBy('id')
-    .limit(page.limit)
-    .offset(page.offset)
+    .limit(limit)
     .execute();
 }
 

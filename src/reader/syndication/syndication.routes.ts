@@ -19,7 +19,7 @@ const FEED_ITEMS = 20;
 const NEWS_WINDOW_MS = 48 * 3600_000;
 const XML_CACHE = 'public, max-age=300';
 const FEED_FILE = /^(feed|atom)\.xml$/;
-const MONTH_FILE = /^articles-(\d{4}-(?:0[1-9]|1[0-2]))(?:-([1-9]\d{0,3}))?\.xml$/;
+const ARCHIVE_FILE = /^articles-(\d{4}-(?:0[1-9]|1[0-2]))(?:-(0[1-9]|[12]\d|3[01]))?\.xml$/;
 
 /** The feed format a file name asks for (feed.xml is RSS, atom.xml is Atom), or null. */
 export function feedFormatOf(file: string): FeedFormat | null {
@@ -126,8 +126,8 @@ export async function syndicationRoutes(instance: FastifyInstance, opts: { deps:
     const entries: Array<{ url: string; lastModified: Date | null }> = [{ url: `${publicUrl}/sitemaps/sections.xml`, lastModified: null }];
     if (recent.length > 0) entries.push({ url: `${publicUrl}/sitemaps/news.xml`, lastModified: null });
     for (const { month, count } of months) {
-      const pages = Math.ceil(count / SITEMAP_MAX_URLS);
-      for (let p = 1; p <= pages; p++) entries.push({ url: `${publicUrl}/sitemaps/articles-${month}${p > 1 ? `-${p}` : ''}.xml`, lastModified: null });
+      const files = count <= SITEMAP_MAX_URLS ? [month] : await deps.daysWithArticles(month);
+      for (const file of files) entries.push({ url: `${publicUrl}/sitemaps/articles-${file}.xml`, lastModified: null });
     }
     return sendXml(reply, sitemapIndex(entries), 'application/xml');
   });
@@ -154,11 +154,10 @@ export async function syndicationRoutes(instance: FastifyInstance, opts: { deps:
   });
 
   app.get('/sitemaps/:file', { schema: { params: Type.Object({ file: Type.String({ maxLength: 40 }) }) } }, async (req, reply) => {
-    const m = MONTH_FILE.exec(req.params.file);
+    const m = ARCHIVE_FILE.exec(req.params.file);
     if (!m) throw new AppError('NOT_FOUND');
     const month = m[1] as string;
-    const page = Number(m[2] ?? 1);
-    const entries = await deps.articlesInMonth(month, { limit: SITEMAP_MAX_URLS, offset: (page - 1) * SITEMAP_MAX_URLS });
+    const entries = m[2] ? await deps.articlesOnDay(`${month}-${m[2]}`, SITEMAP_MAX_URLS) : await deps.articlesInMonth(month, SITEMAP_MAX_URLS);
     if (entries.length === 0) throw new AppError('NOT_FOUND');
     const xml = urlSet(entries.map((a) => ({ url: `${publicUrl}${articlePath(a.id, a.publishedAt, timeZone)}`, lastModified: a.lastModified })));
     return sendXml(reply, xml, 'application/xml');
