@@ -255,6 +255,7 @@ export async function contentApiRoutes(instance: FastifyInstance, opts: { deps: 
       return {
         items: result.hits.map((h) => ({ id: h.id, title: h.title, titleHtml: h.titleHtml, snippetHtml: h.snippetHtml, url: deps.articleUrl(h), publishedAt: h.publishedAt.toISOString() })),
         next: result.next ? encodeSearchCursor(result.next) : null,
+        partial: result.partial,
       };
     },
   );

@@ -80,6 +80,7 @@ export const SearchResults = Type.Object({
     }),
   ),
   next: Type.Union([Type.String(), Type.Null()]),
+  partial: Type.Boolean({ description: 'True when no article had every word of the query: the items have some of them, most first' }),
 });
 
 export const MoodTallies = Type.Object({

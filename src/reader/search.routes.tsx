@@ -46,7 +46,7 @@ export async function searchRoutes(instance: FastifyInstance, opts: { deps: Read
       const to = day(req.query.to);
       const after = req.query.after ? decodeSearchCursor(req.query.after) : null;
       if (req.query.after && !after) throw new AppError('INVALID_CURSOR');
-      const result = q ? await deps.search({ query: q, channel, from, to: to ? new Date(to.getTime() + 86_400_000) : null, after, limit: 20 }) : { hits: [], next: null };
+      const result = q ? await deps.search({ query: q, channel, from, to: to ? new Date(to.getTime() + 86_400_000) : null, after, limit: 20 }) : { hits: [], next: null, partial: false };
       const params = new URLSearchParams({ q });
       if (channel) params.set('channel', channel.path);
       if (from && req.query.from) params.set('from', req.query.from);
@@ -64,6 +64,7 @@ export async function searchRoutes(instance: FastifyInstance, opts: { deps: Read
             hits: result.hits.map((h) => ({ url: articlePath(h.id, h.publishedAt, timeZone), titleHtml: h.titleHtml, snippetHtml: h.snippetHtml, time: displayTime(h.publishedAt, timeZone) })),
             nextUrl: result.next ? `/search/?${params}` : null,
             searched: q.length > 0,
+            partial: result.partial,
           }}
         />,
       );

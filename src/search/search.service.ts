@@ -8,7 +8,7 @@ import type { Db } from '../db/schema.ts';
 import { bodyBlocksText } from '../features/articles/body-html.ts';
 import type { SearchBackend, SearchCursor } from './backends/backend.ts';
 import { hitTexts } from './search-docs.repo.ts';
-import { highlightTerms, queryPlan } from './tokens.ts';
+import { highlightTerms, queryPlan, relaxedPlan, type QueryPlan } from './tokens.ts';
 
 export interface SearchHit {
   readonly id: number;
@@ -25,6 +25,8 @@ export interface SearchHit {
 export interface SearchResult {
   readonly hits: readonly SearchHit[];
   readonly next: SearchCursor | null;
+  /** Nothing had every word of the query; these hits have some of them, most first. */
+  readonly partial: boolean;
 }
 
 const SNIPPET_CHARS = 120;
@@ -81,15 +83,25 @@ export async function searchArticles(
   backend: SearchBackend,
   input: { query: string; channelIds: readonly number[] | null; from: Date | null; to: Date | null; after: SearchCursor | null; limit: number },
 ): Promise<SearchResult> {
-  const plan = queryPlan(input.query);
-  const ranked = await backend.search(db, {
-    plan,
-    channelIds: input.channelIds,
-    from: input.from?.toISOString() ?? null,
-    to: input.to?.toISOString() ?? null,
-    after: input.after,
-    limit: input.limit + 1,
-  });
+  const strict = queryPlan(input.query);
+  const run = (plan: QueryPlan) =>
+    backend.search(db, {
+      plan,
+      channelIds: input.channelIds,
+      from: input.from?.toISOString() ?? null,
+      to: input.to?.toISOString() ?? null,
+      after: input.after,
+      limit: input.limit + 1,
+    });
+  // A reader's whole question ("乌鲁木齐什么时候开始供暖") rarely has every word in one story:
+  // when nothing does, fall back to any word, and say so. The cursor remembers which.
+  const relaxed = relaxedPlan(strict);
+  let partial = input.after?.partial ?? false;
+  let ranked = await run(partial && relaxed ? relaxed : strict);
+  if (ranked.length === 0 && !input.after && relaxed) {
+    ranked = await run(relaxed);
+    partial = true;
+  }
   const page = ranked.slice(0, input.limit);
   const texts = new Map((await hitTexts(db, page.map((h) => h.id))).map((r) => [r.id, r]));
   const terms = highlightTerms(input.query);
@@ -110,5 +122,5 @@ export async function searchArticles(
     ];
   });
   const last = page.at(-1);
-  return { hits, next: ranked.length > input.limit && last ? { score: last.score, publishedAt: last.publishedAt, id: last.id } : null };
+  return { hits, partial, next: ranked.length > input.limit && last ? { score: last.score, publishedAt: last.publishedAt, id: last.id, partial } : null };
 }

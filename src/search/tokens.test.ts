@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { highlightTerms, indexTokens, limitTokens, queryPlan } from './tokens.ts';
+import { highlightTerms, indexTokens, limitTokens, queryPlan, relaxedPlan } from './tokens.ts';
 
 describe('search tokens', () => {
   it('index words, bigrams and characters of Chinese, and Latin words', () => {
@@ -21,6 +21,13 @@ describe('search tokens', () => {
       for (const group of queryPlan(hostile)) for (const alt of group) for (const token of alt) assert.match(token, /^[\p{L}\p{N}]+$/u, hostile);
     }
     assert.ok(queryPlan('字'.repeat(10_000)).length <= 16);
+  });
+
+  it('relax a many-word query to any of its words of two or more characters, and nothing else', () => {
+    assert.deepEqual(relaxedPlan(queryPlan('乌鲁木齐什么时候开始供暖')), [[['乌鲁木齐'], ['什么'], ['时候'], ['开始'], ['供暖']]]);
+    assert.deepEqual(relaxedPlan(queryPlan('供暖 heating')), [[['供暖'], ['heating']]]);
+    assert.equal(relaxedPlan(queryPlan('援疆')), null, 'one word: nothing to relax');
+    assert.equal(relaxedPlan(queryPlan('援疆 疆')), null, 'single characters do not count');
   });
 
   it('treat full-width letters and digits as their plain forms, in text and in queries', () => {

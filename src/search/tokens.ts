@@ -112,6 +112,17 @@ export function queryPlan(query: string): QueryPlan {
   return plan.slice(0, 16);
 }
 
+/**
+ * The fallback when nothing has every word: any one of the query's words will do, and the
+ * engine's ranking puts hits with more (and rarer) words first. Only whole words of two or
+ * more characters count: one stray character (镇 of an unknown name) would match anything.
+ * Null when fewer than two such words remain: then there is nothing to relax.
+ */
+export function relaxedPlan(plan: QueryPlan): QueryPlan | null {
+  const words = [...new Set(plan.flatMap((group) => group[0] ?? []))].filter((w) => [...w].length >= 2);
+  return words.length > 1 ? [words.map((w) => [w])] : null;
+}
+
 /** What of a query is searched: normalised, and at most MAX_QUERY_CHARS characters. */
 function queryText(query: string): string {
   return [...query.normalize('NFKC')].slice(0, MAX_QUERY_CHARS).join('');

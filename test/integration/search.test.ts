@@ -43,6 +43,7 @@ interface ApiHit {
 interface ApiPage {
   items: ApiHit[];
   next: string | null;
+  partial: boolean;
 }
 
 /** The fixture's articles are published one every seven hours before the test clock, newest first. */
@@ -228,6 +229,24 @@ for (const dialect of dialects) {
       assert.equal(page.statusCode, 200);
       assert.equal(pageIds(page.body)[0], idOf.get('cottonHarvest'));
       assert.match(page.body, /<mark>棉<\/mark>/);
+    });
+
+    it('falls back to any of the words when nothing has them all, says so, and pages on in that mode', async () => {
+      const question = '乌鲁木齐什么时候开始供暖';
+      const first = await api({ q: question, limit: 2 });
+      assert.equal(first.partial, true);
+      assert.equal(first.items[0]?.id, idOf.get('heatingStart'));
+      const all = await walk({ q: question }, 2);
+      assert.equal(new Set(all).size, all.length, 'no repeats across partial pages');
+      assert.deepEqual(all, (await api({ q: question, limit: 100 })).items.map((h) => h.id), 'the same hits as one big page');
+      const page = cheerio.load((await get(`/search/?q=${encodeURIComponent(question)}`)).body);
+      assert.match(page('.search__partial').text(), /部分词语|some of them/);
+      assert.equal(pageIds(page.html())[0], idOf.get('heatingStart'));
+
+      const exact = await api({ q: '乌鲁木齐供暖' });
+      assert.equal(exact.partial, false, 'every word is there: no fallback');
+      const none = await api({ q: '火星殖民地' });
+      assert.deepEqual(none.items, [], 'a word nobody wrote finds nothing, even relaxed');
     });
 
     it('marks the terms in the title and the snippet, on the page and in JSON', async () => {

@@ -72,6 +72,7 @@ const zhCN = {
   searchTo: '截止日期',
   searchResultsFor: (q: string) => `“${q}”的搜索结果`,
   searchNone: '没有找到相关新闻，换个关键词试试。',
+  searchPartial: '没有同时包含全部词语的新闻，以下结果包含其中部分词语。',
   searchMore: '更多结果',
 } as const;
 
@@ -146,6 +147,7 @@ const en: Messages = {
   searchTo: 'To',
   searchResultsFor: (q) => `Results for “${q}”`,
   searchNone: 'Nothing found; try other words.',
+  searchPartial: 'Nothing has all of those words; these results have some of them.',
   searchMore: 'More results',
 };
 

@@ -11,6 +11,8 @@ export interface SearchPageModel {
   readonly hits: ReadonlyArray<{ url: string; titleHtml: string; snippetHtml: string; time: { iso: string; text: string } }>;
   readonly nextUrl: string | null;
   readonly searched: boolean;
+  /** The hits have only some of the query's words. */
+  readonly partial: boolean;
 }
 
 export function SearchPage(props: { shell: Shell; model: SearchPageModel }): JSX.Element {
@@ -46,6 +48,13 @@ export function SearchPage(props: { shell: Shell; model: SearchPageModel }): JSX
         {model.searched && model.hits.length === 0 ? (
           <p class="empty" safe>
             {t.searchNone}
+          </p>
+        ) : (
+          ''
+        )}
+        {model.partial && model.hits.length > 0 ? (
+          <p class="search__partial" role="status" safe>
+            {t.searchPartial}
           </p>
         ) : (
           ''

@@ -7,6 +7,8 @@ export interface SearchCursor {
   readonly score: number;
   readonly publishedAt: string;
   readonly id: number;
+  /** The page came from the any-word fallback (nothing had every word). */
+  readonly partial: boolean;
 }
 
 export interface SearchRequest {
@@ -14,7 +16,7 @@ export interface SearchRequest {
   readonly channelIds: readonly number[] | null;
   readonly from: string | null;
   readonly to: string | null;
-  readonly after: SearchCursor | null;
+  readonly after: Omit<SearchCursor, 'partial'> | null;
   readonly limit: number;
 }
 
