@@ -30,6 +30,9 @@ import { messagesFor } from '../reader/i18n/messages.ts';
 import { loadShell } from '../reader/page-models.ts';
 import { engagementRoutes } from '../reader/engagement.routes.tsx';
 import { searchRoutes } from '../reader/search.routes.tsx';
+import { InvalidationPoller } from '../platform/page-cache/invalidation-poller.ts';
+import { PageCache } from '../platform/page-cache/page-cache.ts';
+import { pageCachePlugin } from '../platform/page-cache/page-cache.plugin.ts';
 import { weChatTicketProvider, type Fetch } from '../features/wechat/ticket-provider.ts';
 import { weChatRoutes } from '../features/wechat/wechat.routes.ts';
 import { syndicationRoutes } from '../reader/syndication/syndication.routes.ts';
@@ -37,6 +40,18 @@ import { readerRoutes } from '../reader/reader.routes.tsx';
 import { ErrorPage } from '../reader/views/error-page.tsx';
 import { toHtml } from '../shared/to-html.ts';
 import type { Clock } from '../shared/clock.ts';
+
+/** How soon other workers' changes reach this worker's page cache. */
+const INVALIDATION_POLL_MS = 250;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Null when PAGE_CACHE_MB is 0. */
+    pageCache: PageCache | null;
+    /** Applies the invalidation log now (tests; the poller does it every INVALIDATION_POLL_MS). */
+    syncPageCache(): Promise<void>;
+  }
+}
 
 export interface AppDeps {
   readonly config: Config;
@@ -71,6 +86,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The one dialect-specific piece of reading: which full-text engine answers searches.
   const searchBackend = database.dialect === 'postgres' ? postgresSearch : sqliteSearch;
   const reader = createReaderDeps(database.db, config, clock, views, searchBackend);
+  const pageCache = config.pageCacheBytes > 0 ? new PageCache(config.pageCacheBytes, () => clock.now().getTime()) : null;
+  const poller = pageCache ? new InvalidationPoller(database.db, clock, pageCache, (error) => app.log.error({ err: error }, 'reading page invalidations failed')) : null;
+  if (poller) {
+    poller.start(INVALIDATION_POLL_MS);
+    app.addHook('onClose', async () => poller.stop());
+  }
+  app.decorate('pageCache', pageCache);
+  app.decorate('syncPageCache', async () => poller?.poll());
   const t = messagesFor(config.site.locale);
 
   // Cookies are signed with the site secret (the reader id; sessions carry their own hashed token).
@@ -81,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Fast brotli: pages are compressed per response, so speed beats the last few bytes.
     brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
   });
+  await app.register(pageCachePlugin, { cache: pageCache, poller });
   await app.register(errorHandlerPlugin, {
     locale: config.site.locale,
     renderPage: async ({ status, code }) => {

@@ -52,6 +52,8 @@ export interface Config {
   readonly feedFullContent: boolean;
   /** A WeChat official account, for the JS-SDK share configuration; null when not set up. */
   readonly wechat: { readonly appId: string; readonly appSecret: string } | null;
+  /** Memory for rendered public pages, in bytes; 0 turns the page cache off. */
+  readonly pageCacheBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +91,7 @@ export const ENV_VARS: ReadonlyArray<readonly [name: string, meaning: string]> =
   ['FEED_FULL_CONTENT', 'true: RSS/Atom feeds carry whole articles (default: summaries)'],
   ['WECHAT_APP_ID', 'WeChat official-account app id, for the JS-SDK share card (default: none)'],
   ['WECHAT_APP_SECRET', 'its secret (or WECHAT_APP_SECRET_FILE)'],
+  ['PAGE_CACHE_MB', 'memory per process for rendered public pages, 0 to turn the cache off (default 64)'],
 ];
 
 function oneOf<T extends string>(
@@ -254,6 +257,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     api: { corsOrigins: origins(problems, env.API_CORS_ORIGINS), keysRequired: flag(problems, 'API_KEYS_REQUIRED', env.API_KEYS_REQUIRED) },
     feedFullContent: flag(problems, 'FEED_FULL_CONTENT', env.FEED_FULL_CONTENT),
     wechat: wechat(problems, env, cwd),
+    pageCacheBytes: integer(problems, 'PAGE_CACHE_MB', env.PAGE_CACHE_MB, 64, 0, 16_384) * 1024 * 1024,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);

@@ -373,6 +373,13 @@ export interface ApiKeysTable {
   revoked_at: Timestamp | null;
 }
 
+export interface PageInvalidationsTable {
+  id: Generated<number>;
+  /** Space-separated page-cache tags. */
+  tags: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   channels: ChannelsTable;
   sources: SourcesTable;
@@ -409,6 +416,7 @@ export interface DB {
   slot_items: SlotItemsTable;
   search_docs: SearchDocsTable;
   api_keys: ApiKeysTable;
+  page_invalidations: PageInvalidationsTable;
 }
 
 export type ChannelRow = Selectable<ChannelsTable>;

@@ -12,6 +12,9 @@ import type { AssetBundle } from '../platform/assets.ts';
 import { AppError } from '../platform/errors.ts';
 import { toHtml } from '../shared/to-html.ts';
 import type { ReaderDeps } from './deps.ts';
+import { PageTag } from '../features/invalidation/page-tags.ts';
+
+const HTML = 'text/html; charset=utf-8';
 import { listEntry, loadShell } from './page-models.ts';
 import { RankingPage, TopicPageView, TopicsIndexPage } from './views/engagement-pages.tsx';
 
@@ -58,11 +61,11 @@ export async function engagementRoutes(instance: FastifyInstance, opts: { deps: 
           }}
         />,
       );
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(html);
+      return app.pageSender.send(req, reply, { body: html, contentType: HTML, tags: [PageTag.site, PageTag.lists] });
     },
   );
 
-  app.get('/topics/', async (_req, reply) => {
+  app.get('/topics/', async (req, reply) => {
     const shell = await loadShell(deps, assets);
     const topics = await deps.topics();
     const html = toHtml(
@@ -77,7 +80,8 @@ export async function engagementRoutes(instance: FastifyInstance, opts: { deps: 
         canonicalUrl={`${publicUrl}/topics/`}
       />,
     );
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(html);
+    const banners = topics.flatMap((topic) => (topic.banner ? [PageTag.media(topic.banner.id)] : []));
+    return app.pageSender.send(req, reply, { body: html, contentType: HTML, tags: [PageTag.site, PageTag.topics, ...banners] });
   });
 
   app.get('/topics/:slug/', { schema: { params: Type.Object({ slug: Type.String({ maxLength: 64 }) }) } }, async (req, reply) => {
@@ -97,7 +101,9 @@ export async function engagementRoutes(instance: FastifyInstance, opts: { deps: 
         }}
       />,
     );
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(html);
+    const shown = page.sections.flatMap((s) => s.articles.map((a) => PageTag.article(a.id)));
+    const tags = [PageTag.site, PageTag.topics, ...shown, ...(page.banner ? [PageTag.media(page.banner.id)] : [])];
+    return app.pageSender.send(req, reply, { body: html, contentType: HTML, tags });
   });
 
   app.get('/topics/:slug', { schema: { params: Type.Object({ slug: Type.String({ maxLength: 64 }) }) } }, async (req, reply) =>

@@ -21,6 +21,8 @@ import { channelLink, creditLine, displayTime, FOLD_MIN_CHARS, listEntry, loadSh
 import { qrSvg } from './qr.ts';
 import { breadcrumbLd, newsArticleLd, shareImage, webSiteLd } from './structured-data.ts';
 import { readerIdOf } from './reader-id.ts';
+import { PageTag } from '../features/invalidation/page-tags.ts';
+import { mediaIdsIn } from '../features/media/figures.ts';
 import { channelFeed, feedFormatOf } from './syndication/syndication.routes.ts';
 import { ArticlePage } from './views/article-page.tsx';
 import { FeedItems, LoadMore } from './views/blocks/feed.tsx';
@@ -38,8 +40,12 @@ const ArticleParams = Type.Object({
 });
 const ArticleQuery = Type.Object({ mood: Type.Optional(Type.String({ maxLength: 20 })) });
 
+const HTML = 'text/html; charset=utf-8';
+/** Every list and article page shows the shell, the newest lists and the topics block. */
+const LIST_PAGE_TAGS = [PageTag.site, PageTag.lists, PageTag.topics];
+
 function sendHtml(reply: FastifyReply, html: string, cache = 'public, max-age=60'): FastifyReply {
-  return reply.type('text/html; charset=utf-8').header('cache-control', cache).send(html);
+  return reply.type(HTML).header('cache-control', cache).send(html);
 }
 
 export async function readerRoutes(instance: FastifyInstance, opts: { deps: ReaderDeps; assets: AssetBundle }): Promise<void> {
@@ -47,7 +53,7 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
   const { deps, assets } = opts;
   const { timeZone, publicUrl } = deps.site;
 
-  async function listPage(reply: FastifyReply, channel: Channel | null, query: { after?: string; exclude?: string; fragment?: '1' }) {
+  async function listPage(req: FastifyRequest, reply: FastifyReply, channel: Channel | null, query: { after?: string; exclude?: string; fragment?: '1' }) {
     const cursor = query.after === undefined ? null : decodeCursor(query.after);
     if (query.after !== undefined && !cursor) throw new AppError('INVALID_CURSOR');
     const shell = await loadShell(deps, assets);
@@ -90,13 +96,13 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
         }}
       />,
     );
-    return sendHtml(reply, html);
+    return app.pageSender.send(req, reply, { body: html, contentType: HTML, tags: LIST_PAGE_TAGS });
   }
 
-  app.get('/', { schema: { querystring: ListQuery } }, async (req, reply) => listPage(reply, await deps.getChannelByPath(''), req.query));
+  app.get('/', { schema: { querystring: ListQuery } }, async (req, reply) => listPage(req, reply, await deps.getChannelByPath(''), req.query));
 
   /** The article page's view model: shared by the public page and signed previews. */
-  async function articlePageHtml(req: FastifyRequest, article: ArticleDetail, opts: { preview: boolean; moodOutcome?: string }): Promise<string> {
+  async function articlePageHtml(req: FastifyRequest, article: ArticleDetail, opts: { preview: boolean; moodOutcome?: string }): Promise<{ html: string; tags: string[] }> {
     const path = articlePath(article.id, article.publishedAt, timeZone);
     // Shared caches keep public pages: only the private page after a form vote shows the
     // reader's own choice; everywhere else the script fetches it.
@@ -122,7 +128,8 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
       feedBase: '/',
       firstPage: true,
     });
-    return toHtml(
+    const pageTags = [...LIST_PAGE_TAGS, PageTag.article(article.id), ...related.map((r) => PageTag.article(r.id)), ...mediaIdsIn(article.bodyHtml).map(PageTag.media)];
+    const html = toHtml(
       <ArticlePage
         shell={shell}
         page={{
@@ -168,6 +175,7 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
         }}
       />,
     );
+    return { html, tags: pageTags };
   }
 
   app.get(
@@ -181,11 +189,10 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
       // A wrong date in the URL still finds the article; send readers to the one true URL.
       if (req.url.split('?')[0] !== path) return reply.redirect(path, 301);
       deps.recordView(article.id, article.channelId);
-      // The share block differs inside WeChat.
-      reply.header('vary', 'user-agent');
-      const html = await articlePageHtml(req, article, { preview: false, moodOutcome: req.query.mood });
+      const page = await articlePageHtml(req, article, { preview: false, moodOutcome: req.query.mood });
       // After a vote without JavaScript the page shows the reader's own choice: never cache that copy.
-      return sendHtml(reply, html, req.query.mood ? 'private, no-store' : 'public, max-age=60');
+      if (req.query.mood) return sendHtml(reply, page.html, 'private, no-store');
+      return app.pageSender.send(req, reply, { body: page.html, contentType: HTML, tags: page.tags, varyUserAgent: true });
     },
   );
 
@@ -195,8 +202,8 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
     async (req, reply) => {
       const article = await deps.previewArticle(Number(req.params.id), req.query.exp, req.query.sig);
       if (!article) throw new AppError('PREVIEW_EXPIRED');
-      const html = await articlePageHtml(req, article, { preview: true });
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('x-robots-tag', 'noindex').send(html);
+      const { html } = await articlePageHtml(req, article, { preview: true });
+      return reply.type(HTML).header('cache-control', 'no-store').header('x-robots-tag', 'noindex').send(html);
     },
   );
 
@@ -210,8 +217,8 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
     const channel = await deps.getChannelByPath(segments.join('/'));
     if (!channel) throw new AppError('CHANNEL_NOT_FOUND');
     if (!trailingSlash) return reply.redirect(channelUrl(channel), 301);
-    if (feedFormat) return channelFeed(reply, deps, channel, feedFormat);
-    return listPage(reply, channel, req.query);
+    if (feedFormat) return channelFeed(req, reply, deps, channel, feedFormat);
+    return listPage(req, reply, channel, req.query);
   });
 }
 

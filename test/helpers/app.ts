@@ -34,6 +34,9 @@ export function testConfig(db: TestDatabase, env: Record<string, string> = {}): 
     PUBLIC_URL: TEST_PUBLIC_URL,
     DATABASE_URL: db.url,
     MASTHEAD_SEED_DIR: seedDir(),
+    // Off unless a suite turns it on: most suites write through services and read at once,
+    // which a cache would answer from before the write (its own suite tests invalidation).
+    PAGE_CACHE_MB: '0',
     ...env,
   });
 }
@@ -72,7 +75,8 @@ export async function createTestApp(
 export async function startTestServer(dialect: TestDialect, opts: { demo?: boolean; perChannel?: number } = {}): Promise<TestApp & { baseUrl: string }> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const t = await createTestApp(dialect, { ...opts, env: { PUBLIC_URL: baseUrl } });
+  // Browsers see the site as readers do: through the page cache.
+  const t = await createTestApp(dialect, { ...opts, env: { PUBLIC_URL: baseUrl, PAGE_CACHE_MB: '16' } });
   await t.app.listen({ host: '127.0.0.1', port });
   return { ...t, baseUrl };
 }

@@ -38,6 +38,7 @@ const ORDER: Record<keyof DB, string[]> = {
   slot_items: ['slot_id', 'article_id'],
   search_docs: ['article_id'],
   api_keys: ['id'],
+  page_invalidations: ['id'],
 };
 
 export async function dumpTables(db: Kysely<DB>): Promise<Record<string, unknown[]>> {

@@ -8,6 +8,7 @@ import * as foundation from './20261130_0001_foundation.ts';
 import * as newsroom from './20261130_0002_newsroom.ts';
 import * as engagement from './20261130_0003_engagement.ts';
 import * as findability from './20261130_0004_findability.ts';
+import * as pageCache from './20261130_0005_page_cache.ts';
 
 export interface MigrationModule {
   up(db: Kysely<any>, ctx: MigrationContext): Promise<void>;
@@ -18,4 +19,5 @@ export const migrations: ReadonlyArray<readonly [name: string, module: Migration
   ['20261130_0002_newsroom', newsroom],
   ['20261130_0003_engagement', engagement],
   ['20261130_0004_findability', findability],
+  ['20261130_0005_page_cache', pageCache],
 ];

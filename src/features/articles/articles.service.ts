@@ -130,7 +130,7 @@ export async function createArticle(db: Db, clock: Clock, input: ArticleInput): 
   const now = clock.now().toISOString();
   const id = await insertArticle(db, { ...row, created_at: now, updated_at: now, import_key: null });
   await replaceReporters(db, id, reporterIds);
-  if (row.status === 'published') await refreshDerived(db, id);
+  if (row.status === 'published') await refreshDerived(db, clock, id);
   return id;
 }
 
@@ -150,7 +150,7 @@ export async function importArticle(
   if (!existing) {
     const id = await insertArticle(db, { ...row, created_at: now, updated_at: now, import_key: importKey });
     await replaceReporters(db, id, reporterIds);
-    if (row.status === 'published') await refreshDerived(db, id);
+    if (row.status === 'published') await refreshDerived(db, clock, id);
     return { id, outcome: 'created' };
   }
   const currentReporters = (await reportersOf(db, existing.id)).map((r) => r.id);
@@ -160,7 +160,7 @@ export async function importArticle(
   if (!changed) return { id: existing.id, outcome: 'unchanged' };
   await updateArticle(db, existing.id, { ...row, updated_at: now });
   await replaceReporters(db, existing.id, reporterIds);
-  await refreshDerived(db, existing.id);
+  await refreshDerived(db, clock, existing.id);
   return { id: existing.id, outcome: 'updated' };
 }
 

@@ -1,13 +1,19 @@
 /**
- * What is derived from an article and must follow it: its related-reading list and its
- * search document. Called wherever an article is published, edited, imported or withdrawn,
- * in the same transaction as the change.
+ * What is derived from an article and must follow it: its related-reading list, its search
+ * document, and the cached pages that show it. Called wherever an article is published,
+ * edited, imported or withdrawn, in the same transaction as the change.
  */
 import type { Db } from '../../db/schema.ts';
 import { indexForSearch } from '../../search/search-index.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { invalidatePages } from '../invalidation/invalidation.service.ts';
+import { PageTag } from '../invalidation/page-tags.ts';
 import { indexForRelated } from '../related/related.service.ts';
 
-export async function refreshDerived(db: Db, articleId: number): Promise<void> {
+export async function refreshDerived(db: Db, clock: Clock, articleId: number): Promise<void> {
   await indexForRelated(db, articleId);
   await indexForSearch(db, articleId);
+  // Its own page, and every list: a publish or withdrawal changes the newest lists, and an
+  // edit may change the title or summary that lists show.
+  await invalidatePages(db, clock, [PageTag.article(articleId), PageTag.lists]);
 }

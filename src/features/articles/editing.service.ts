@@ -167,7 +167,7 @@ export async function saveArticle(
   await setArticleTags(db, clock, id, draft.tags);
   const saved = await getEditable(db, id);
   if (saved) await recordRevision(db, clock, { articleId: id, version: saved.version, kind, authorId: actor.id, content: contentOf(saved) });
-  if (current.status === 'published') await refreshDerived(db, id);
+  if (current.status === 'published') await refreshDerived(db, clock, id);
   return { ok: true, version: baseVersion + 1 };
 }
 

@@ -209,7 +209,7 @@ export async function publish(db: Db, clock: Clock, actor: User, id: number, opt
     }),
   );
   await logEvent(db, clock, { articleId: id, actorId: actor.id, action: opts.viaSchedule ? 'publish_scheduled' : 'publish', from: a.status, to: 'published' });
-  await refreshDerived(db, id);
+  await refreshDerived(db, clock, id);
 }
 
 export async function withdraw(db: Db, clock: Clock, actor: User, id: number, opts: { viaSchedule?: boolean } = {}): Promise<void> {
@@ -219,7 +219,7 @@ export async function withdraw(db: Db, clock: Clock, actor: User, id: number, op
   const now = clock.now().toISOString();
   moved(await transitionArticle(db, id, { status: 'published' }, { status: 'withdrawn', withdrawn_at: now, updated_at: now }));
   await logEvent(db, clock, { articleId: id, actorId: actor.id, action: opts.viaSchedule ? 'withdraw_scheduled' : 'withdraw', from: 'published', to: 'withdrawn' });
-  await refreshDerived(db, id);
+  await refreshDerived(db, clock, id);
 }
 
 export const articleSubject = (id: number) => `article:${id}`;

@@ -11,6 +11,8 @@ import { requireCapability, verifyCsrf } from '../auth.ts';
 import { localeOf, seeOther, sendPage, shellOf } from '../context.ts';
 import type { NewsroomDeps } from '../deps.ts';
 import { ChannelsPage } from '../views/channels-page.tsx';
+import { invalidatePages } from '../../features/invalidation/invalidation.service.ts';
+import { PageTag } from '../../features/invalidation/page-tags.ts';
 
 const Id = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,15}$' }) });
 const csrf = Type.String({ maxLength: 100 });
@@ -44,6 +46,8 @@ export async function channelRoutes(instance: FastifyInstance, opts: { deps: New
         await db.transaction().execute(async (trx) => {
           await run(trx, req as never);
           await audit(trx, clock, { actorId: user.id, action: `channel.${action}`, subjectType: 'channel', subjectId: (req.params as { id?: string }).id ?? null, detail: withoutToken(req.body), ip: req.ip });
+          // Channel names and paths are in every page's navigation and breadcrumb.
+          await invalidatePages(trx, clock, [PageTag.site]);
         });
         return seeOther(reply, '/newsroom/channels?notice=saved');
       } catch (error) {

@@ -16,6 +16,8 @@ import { localeOf, seeOther, sendPage, shellOf } from '../context.ts';
 import type { NewsroomDeps } from '../deps.ts';
 import { MoodsPage } from '../views/moods-page.tsx';
 import { SlotsPage } from '../views/slots-page.tsx';
+import { invalidatePages } from '../../features/invalidation/invalidation.service.ts';
+import { PageTag } from '../../features/invalidation/page-tags.ts';
 
 const csrf = Type.String({ maxLength: 100 });
 const num = Type.String({ pattern: '^[1-9][0-9]{0,15}$' });
@@ -57,6 +59,8 @@ export async function engagementAdminRoutes(instance: FastifyInstance, opts: { d
       await db.transaction().execute(async (trx) => {
         await run(trx);
         await audit(trx, clock, { actorId: user.id, action, subjectType: need.split('.')[0] ?? 'item', ip: req.ip });
+        // Slots feed every list; the mood set is part of every page's shell.
+        await invalidatePages(trx, clock, [need === 'placement.manage' ? PageTag.lists : PageTag.site]);
       });
       return seeOther(reply, `${back}?notice=saved`);
     } catch (error) {

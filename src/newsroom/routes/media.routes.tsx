@@ -11,6 +11,8 @@ import { requireCapability, verifyCsrf } from '../auth.ts';
 import { localeOf, seeOther, sendPage, shellOf } from '../context.ts';
 import type { NewsroomDeps } from '../deps.ts';
 import { MediaPage } from '../views/media-page.tsx';
+import { invalidatePages } from '../../features/invalidation/invalidation.service.ts';
+import { PageTag } from '../../features/invalidation/page-tags.ts';
 
 function pickerJson(m: Media) {
   return { id: m.id, url: primaryUrl(m), alt: m.alt, caption: m.caption, credit: m.credit, width: m.width, height: m.height };
@@ -89,6 +91,7 @@ export async function mediaRoutes(instance: FastifyInstance, opts: { deps: Newsr
       await db.transaction().execute(async (trx) => {
         await describeMedia(trx, media.id, req.body);
         await audit(trx, clock, { actorId: user.id, action: 'media.describe', subjectType: 'media', subjectId: media.id, ip: req.ip });
+        await invalidatePages(trx, clock, [PageTag.media(media.id)]);
       });
       return seeOther(reply, '/newsroom/media?notice=saved');
     },

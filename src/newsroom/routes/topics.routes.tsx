@@ -22,6 +22,8 @@ import { requireCapability, verifyCsrf } from '../auth.ts';
 import { localeOf, seeOther, sendPage, shellOf } from '../context.ts';
 import type { NewsroomDeps } from '../deps.ts';
 import { TopicsPage } from '../views/topics-page.tsx';
+import { invalidatePages } from '../../features/invalidation/invalidation.service.ts';
+import { PageTag } from '../../features/invalidation/page-tags.ts';
 
 const Id = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,15}$' }) });
 const TopicBody = Type.Object({
@@ -55,6 +57,7 @@ export async function topicRoutes(instance: FastifyInstance, opts: { deps: Newsr
       await db.transaction().execute(async (trx) => {
         await run(trx);
         await audit(trx, clock, { actorId: user.id, action, subjectType: 'topic', subjectId, ip: req.ip });
+        await invalidatePages(trx, clock, [PageTag.topics]);
       });
       return seeOther(reply, '/newsroom/topics?notice=saved');
     } catch (error) {

@@ -5,11 +5,12 @@
  * sitemap and the news sitemap of the last 48 hours.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { articlePath } from '../../features/articles/article-path.ts';
 import type { ArticleListItem } from '../../features/articles/article.ts';
 import { channelUrl, isValidSlug, type Channel } from '../../features/channels/channel.ts';
+import { PageTag } from '../../features/invalidation/page-tags.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { ReaderDeps } from '../deps.ts';
 import { absolutizeLinks, renderFeed, type FeedEntry, type FeedFormat } from './feeds.ts';
@@ -17,7 +18,10 @@ import { NEWS_MAX_URLS, newsLanguage, newsSitemap, SITEMAP_MAX_URLS, sitemapInde
 
 const FEED_ITEMS = 20;
 const NEWS_WINDOW_MS = 48 * 3600_000;
-const XML_CACHE = 'public, max-age=300';
+/** Feeds and sitemaps may be five minutes old in browsers and CDNs (changes still purge this server's copy). */
+const XML_MAX_AGE = 300;
+/** Feeds and sitemaps list articles under channel and topic names. */
+const LIST_TAGS = [PageTag.site, PageTag.lists, PageTag.topics];
 const FEED_FILE = /^(feed|atom)\.xml$/;
 const ARCHIVE_FILE = /^articles-(\d{4}-(?:0[1-9]|1[0-2]))(?:-(0[1-9]|[12]\d|3[01]))?\.xml$/;
 
@@ -27,8 +31,8 @@ export function feedFormatOf(file: string): FeedFormat | null {
   return m ? (m[1] === 'atom' ? 'atom' : 'rss') : null;
 }
 
-function sendXml(reply: FastifyReply, xml: string, type: string): FastifyReply {
-  return reply.type(`${type}; charset=utf-8`).header('cache-control', XML_CACHE).send(xml);
+function sendXml(req: FastifyRequest, reply: FastifyReply, xml: string, type: string, tags: readonly string[] = LIST_TAGS, maxAge = XML_MAX_AGE): FastifyReply {
+  return req.server.pageSender.send(req, reply, { body: xml, contentType: `${type}; charset=utf-8`, tags, maxAge });
 }
 
 async function entriesFor(deps: ReaderDeps, items: readonly ArticleListItem[]): Promise<FeedEntry[]> {
@@ -54,10 +58,11 @@ async function entriesFor(deps: ReaderDeps, items: readonly ArticleListItem[]): 
 }
 
 async function sendFeed(
+  req: FastifyRequest,
   reply: FastifyReply,
   deps: ReaderDeps,
   format: FeedFormat,
-  list: { title: string; description: string; pagePath: string; items: readonly ArticleListItem[] },
+  list: { title: string; description: string; pagePath: string; items: readonly ArticleListItem[]; tags: readonly string[] },
 ): Promise<FastifyReply> {
   const { publicUrl, locale, name } = deps.site;
   const xml = renderFeed(
@@ -74,15 +79,15 @@ async function sendFeed(
     },
     format,
   );
-  return sendXml(reply, xml, format === 'rss' ? 'application/rss+xml' : 'application/atom+xml');
+  return sendXml(req, reply, xml, format === 'rss' ? 'application/rss+xml' : 'application/atom+xml', list.tags);
 }
 
 /** A channel's feed: the channel route hands over paths ending in feed.xml or atom.xml. */
-export async function channelFeed(reply: FastifyReply, deps: ReaderDeps, channel: Channel, format: FeedFormat): Promise<FastifyReply> {
+export async function channelFeed(req: FastifyRequest, reply: FastifyReply, deps: ReaderDeps, channel: Channel, format: FeedFormat): Promise<FastifyReply> {
   const page = await deps.listPublished({ channel, after: null, limit: FEED_ITEMS });
   const path = channelUrl(channel);
   const title = channel.path === '' ? deps.site.name : `${channel.name}_${deps.site.name}`;
-  return sendFeed(reply, deps, format, { title, description: title, pagePath: path, items: page.items });
+  return sendFeed(req, reply, deps, format, { title, description: title, pagePath: path, items: page.items, tags: LIST_TAGS });
 }
 
 export async function syndicationRoutes(instance: FastifyInstance, opts: { deps: ReaderDeps }): Promise<void> {
@@ -92,20 +97,21 @@ export async function syndicationRoutes(instance: FastifyInstance, opts: { deps:
 
   for (const file of ['feed.xml', 'atom.xml']) {
     const format = feedFormatOf(file) as FeedFormat;
-    app.get(`/${file}`, async (_req, reply) => {
+    app.get(`/${file}`, async (req, reply) => {
       const root = await deps.getChannelByPath('');
       if (!root) throw new AppError('NOT_FOUND');
-      return channelFeed(reply, deps, root, format);
+      return channelFeed(req, reply, deps, root, format);
     });
     app.get(`/topics/:slug/${file}`, { schema: { params: Type.Object({ slug: Type.String({ maxLength: 64 }) }) } }, async (req, reply) => {
       const topic = isValidSlug(req.params.slug, false) ? await deps.topicArticles(req.params.slug, FEED_ITEMS) : null;
       if (!topic) throw new AppError('TOPIC_NOT_FOUND');
       const title = `${topic.title}_${deps.site.name}`;
-      return sendFeed(reply, deps, format, { title, description: topic.intro || title, pagePath: `/topics/${req.params.slug}/`, items: topic.items });
+      const tags = [PageTag.site, PageTag.topics, ...topic.items.map((a) => PageTag.article(a.id))];
+      return sendFeed(req, reply, deps, format, { title, description: topic.intro || title, pagePath: `/topics/${req.params.slug}/`, items: topic.items, tags });
     });
   }
 
-  app.get('/robots.txt', async (_req, reply) => {
+  app.get('/robots.txt', async (req, reply) => {
     const lines = [
       'User-agent: *',
       'Disallow: /newsroom/',
@@ -117,10 +123,10 @@ export async function syndicationRoutes(instance: FastifyInstance, opts: { deps:
       `Sitemap: ${publicUrl}/sitemaps/news.xml`,
       '',
     ];
-    return reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600').send(lines.join('\n'));
+    return app.pageSender.send(req, reply, { body: lines.join('\n'), contentType: 'text/plain; charset=utf-8', tags: [PageTag.site], maxAge: 3600 });
   });
 
-  app.get('/sitemap.xml', async (_req, reply) => {
+  app.get('/sitemap.xml', async (req, reply) => {
     const months = await deps.monthsWithArticles();
     const recent = await deps.articlesSince(new Date(deps.now().getTime() - NEWS_WINDOW_MS), 1);
     const entries: Array<{ url: string; lastModified: Date | null }> = [{ url: `${publicUrl}/sitemaps/sections.xml`, lastModified: null }];
@@ -129,19 +135,19 @@ export async function syndicationRoutes(instance: FastifyInstance, opts: { deps:
       const files = count <= SITEMAP_MAX_URLS ? [month] : await deps.daysWithArticles(month);
       for (const file of files) entries.push({ url: `${publicUrl}/sitemaps/articles-${file}.xml`, lastModified: null });
     }
-    return sendXml(reply, sitemapIndex(entries), 'application/xml');
+    return sendXml(req, reply, sitemapIndex(entries), 'application/xml');
   });
 
-  app.get('/sitemaps/sections.xml', async (_req, reply) => {
+  app.get('/sitemaps/sections.xml', async (req, reply) => {
     const [channels, topics] = await Promise.all([deps.allChannels(), deps.topics()]);
     const entries = [
       ...channels.map((c) => ({ url: `${publicUrl}${channelUrl(c)}`, lastModified: null, changeFrequency: 'hourly' as const })),
       ...topics.map((t) => ({ url: `${publicUrl}/topics/${t.slug}/`, lastModified: null, changeFrequency: 'daily' as const })),
     ];
-    return sendXml(reply, urlSet(entries), 'application/xml');
+    return sendXml(req, reply, urlSet(entries), 'application/xml');
   });
 
-  app.get('/sitemaps/news.xml', async (_req, reply) => {
+  app.get('/sitemaps/news.xml', async (req, reply) => {
     const since = new Date(deps.now().getTime() - NEWS_WINDOW_MS);
     const recent = await deps.articlesSince(since, NEWS_MAX_URLS);
     // An empty news sitemap is invalid to Google: there is none until something is published.
@@ -150,7 +156,7 @@ export async function syndicationRoutes(instance: FastifyInstance, opts: { deps:
       { name: deps.site.name, language: newsLanguage(deps.site.locale) },
       recent.map((a) => ({ url: `${publicUrl}${articlePath(a.id, a.publishedAt, timeZone)}`, title: a.title, publishedAt: a.publishedAt })),
     );
-    return reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=60').send(xml);
+    return sendXml(req, reply, xml, 'application/xml', LIST_TAGS, 60);
   });
 
   app.get('/sitemaps/:file', { schema: { params: Type.Object({ file: Type.String({ maxLength: 40 }) }) } }, async (req, reply) => {
@@ -160,6 +166,6 @@ export async function syndicationRoutes(instance: FastifyInstance, opts: { deps:
     const entries = m[2] ? await deps.articlesOnDay(`${month}-${m[2]}`, SITEMAP_MAX_URLS) : await deps.articlesInMonth(month, SITEMAP_MAX_URLS);
     if (entries.length === 0) throw new AppError('NOT_FOUND');
     const xml = urlSet(entries.map((a) => ({ url: `${publicUrl}${articlePath(a.id, a.publishedAt, timeZone)}`, lastModified: a.lastModified })));
-    return sendXml(reply, xml, 'application/xml');
+    return sendXml(req, reply, xml, 'application/xml');
   });
 }
