@@ -54,14 +54,14 @@ export function closeOnSignals(server: RunningServer, log: (msg: string) => void
   const onSignal = (signal: NodeJS.Signals) => {
     log(`${signal} received, shutting down`);
     const timer = setTimeout(() => {
-      log(`shutdown took longer than ${SHUTDOWN_GRACE_MS} ms, exiting`);
+      console.error(`masthead: shutdown took longer than ${SHUTDOWN_GRACE_MS} ms, exiting`);
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     timer.unref();
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        log(`shutdown failed: ${String(error)}`);
+        console.error(`masthead: shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
         process.exit(1);
       },
     );

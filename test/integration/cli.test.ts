@@ -60,7 +60,10 @@ async function withServer(env: Record<string, string>, fn: (seedUrl: string, out
   } finally {
     child.kill('SIGTERM');
   }
-  return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  // The output names why a shutdown failed; show it with the exit code.
+  if (code !== 0) throw new Error(`server exited with ${code} after SIGTERM:\n${output.slice(-4000)}`);
+  return code;
 }
 
 describe('masthead --help', () => {

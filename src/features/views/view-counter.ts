@@ -35,7 +35,8 @@ export class ViewCounter {
 
   /** Writes what has been counted so far; reads recorded meanwhile wait for the next flush. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
+    // Chained after the previous flush whether it failed or not, so one failure never blocks the rest.
+    this.flushing = this.flushing.catch(() => undefined).then(async () => {
       if (this.pending.size === 0) return;
       const batch = [...this.pending.values()];
       this.pending = new Map();
