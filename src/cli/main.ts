@@ -20,9 +20,11 @@ import { runImport } from './import-command.ts';
 import { createUserFromCli, readPassword } from './user-command.ts';
 import { progressBar } from './progress.ts';
 import { rebuildSearchIndex } from '../search/search-index.ts';
+import { DatasetMismatchError, generateDataset } from '../demo/dataset/generate-dataset.ts';
 
 const CAPTURE_TIME_ZONE = 'Asia/Shanghai';
 const DEMO_PER_CHANNEL = 12;
+const DEMO_ROOT_NAME = '首页';
 
 class CliError extends Error {}
 
@@ -60,6 +62,27 @@ async function demo(config: Config, database: Database, perChannel: number): Pro
   for (const w of result.warnings) console.warn(`warning: ${w}`);
   const g = result.generated;
   console.log(`Demo: ${result.captures.length} capture(s) imported; generated articles: ${g.created} created, ${g.updated} updated, ${g.unchanged} unchanged.`);
+}
+
+async function dataset(config: Config, database: Database, opts: { articles: number; years: number; workers?: number }): Promise<void> {
+  const bar = progressBar('Generating articles');
+  const started = Date.now();
+  try {
+    const r = await generateDataset(database.db, database.dialect, systemClock, {
+      ...opts,
+      rootName: DEMO_ROOT_NAME,
+      timeZone: config.site.timeZone,
+      onProgress: (done, total) => bar.update(done, total),
+    });
+    bar.stop();
+    const seconds = (Date.now() - started) / 1000;
+    const rate = r.created > 0 ? ` (${Math.round(r.created / seconds)} per second)` : '';
+    console.log(`Dataset: ${r.total} articles; ${r.created} generated in ${seconds.toFixed(1)} s${rate}, ${r.existing} already there.`);
+  } catch (error) {
+    bar.stop();
+    if (error instanceof DatasetMismatchError) throw new CliError(`Nothing was generated: ${error.message}.`);
+    throw error;
+  }
 }
 
 /** The URL of the reference article, if the seed capture has been imported here. */
@@ -159,12 +182,16 @@ export function buildCli(): Command {
 
   program
     .command('demo')
-    .description('load the demo site: the seed capture(s) and generated articles in every channel')
+    .description('load the demo site: the seed capture(s) and generated articles in every channel; with --articles, a large dataset for load tests')
     .option('--per-channel <n>', 'generated articles per channel', positiveInt, DEMO_PER_CHANNEL)
-    .action(async (opts: { perChannel: number }) => {
+    .option('--articles <n>', 'also generate a dataset of this many articles (resumes an interrupted run of the same size)', positiveInt)
+    .option('--years <n>', 'years the dataset\'s publication dates spread over', positiveInt, 5)
+    .option('--workers <n>', 'worker threads making the dataset (default: one per core)', positiveInt)
+    .action(async (opts: { perChannel: number; articles?: number; years: number; workers?: number }) => {
       const config = loadConfig();
       await withDatabase(config, async (database) => {
-        await demo(config, database, opts.perChannel);
+        if (opts.articles === undefined || (await countAllArticles(database.db)) === 0) await demo(config, database, opts.perChannel);
+        if (opts.articles !== undefined) await dataset(config, database, { articles: opts.articles, years: opts.years, workers: opts.workers });
         const seedUrl = await seedArticleUrl(config, database);
         if (seedUrl) console.log(`Seed article: ${seedUrl}`);
       });

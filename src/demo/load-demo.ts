@@ -51,7 +51,7 @@ export async function readSeedCaptures(seedDir: string, timeZone: string): Promi
   return out;
 }
 
-async function ensureDemoChannels(db: Db, clock: Clock, rootName: string): Promise<Map<string, Channel>> {
+export async function ensureDemoChannels(db: Db, clock: Clock, rootName: string): Promise<Map<string, Channel>> {
   const root = await ensureRootChannel(db, clock, rootName);
   const byPath = new Map<string, Channel>([['', root]]);
   for (const c of DEMO_CHANNELS) {

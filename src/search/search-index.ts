@@ -16,14 +16,21 @@ import { indexTokens, limitTokens } from './tokens.ts';
  */
 const MAX_BODY_TOKEN_BYTES = 768 * 1024;
 
+/** An article's search tokens from its plain text (the body as its blocks, one per line). */
+export function searchTokens(text: { title: string; summary: string; bodyText: string }) {
+  return {
+    title_tokens: indexTokens(text.title),
+    summary_tokens: indexTokens(text.summary),
+    body_tokens: limitTokens(indexTokens(text.bodyText), MAX_BODY_TOKEN_BYTES),
+  };
+}
+
 function document(a: { id: number; channel_id: number; published_at: string | null; title: string; summary: string; body_html: string }) {
   return {
     article_id: a.id,
     channel_id: a.channel_id,
     published_at: a.published_at ?? new Date(0).toISOString(),
-    title_tokens: indexTokens(a.title),
-    summary_tokens: indexTokens(a.summary),
-    body_tokens: limitTokens(indexTokens(bodyBlocksText(a.body_html).join('\n')), MAX_BODY_TOKEN_BYTES),
+    ...searchTokens({ title: a.title, summary: a.summary, bodyText: bodyBlocksText(a.body_html).join('\n') }),
   };
 }
 

@@ -55,9 +55,16 @@ export function indexTokens(text: string): string {
     const run = m[0];
     if (CJK.test(run)) {
       for (const w of wordsOf(run)) out.push(w);
-      // One by one: spreading the bigrams of a very long run would overflow the stack.
-      for (const b of bigrams(run)) out.push(b);
-      for (const ch of run) if (!COMMON.has(ch)) out.push(ch);
+      // One pass for bigrams and characters, pushed one by one (spreading the tokens of a
+      // very long run would overflow the stack); bigrams first, as queries expect.
+      const singles: string[] = [];
+      let prev = '';
+      for (const ch of run) {
+        if (prev) out.push(prev + ch);
+        if (!COMMON.has(ch)) singles.push(ch);
+        prev = ch;
+      }
+      for (const ch of singles) out.push(ch);
     } else {
       out.push(plainWord(run));
     }
@@ -74,6 +81,9 @@ export function indexTokens(text: string): string {
  * is applied on both dialects, so both index the same text.
  */
 export function limitTokens(tokens: string, maxBytes: number): string {
+  // Every token is at least one character and a space: if even that many distinct tokens fit,
+  // the text fits, and the count below (a quarter of the cost of indexing) can be skipped.
+  if (Buffer.byteLength(tokens) + 9 * Math.ceil((tokens.length + 1) / 2) <= maxBytes) return tokens;
   const seen = new Map<string, number>();
   let bytes = 0;
   let end = 0;

@@ -16,7 +16,7 @@ export function parseTagList(text: string): string[] {
   return names.slice(0, MAX_TAGS);
 }
 
-async function findOrCreateTag(db: Db, clock: Clock, name: string): Promise<number> {
+export async function findOrCreateTag(db: Db, clock: Clock, name: string): Promise<number> {
   const existing = await findTagByName(db, name);
   if (existing) return existing.id;
   const base = slugForName(name) === 'channel' ? 'tag' : slugForName(name);
