@@ -3,6 +3,7 @@
  * readable message naming the problem and a non-zero exit; stacks only with LOG_LEVEL=debug.
  */
 import { Command, InvalidArgumentError } from 'commander';
+import { isPrimaryProcess, runCluster } from '../app/cluster.ts';
 import { closeOnSignals, startServer } from '../app/server.ts';
 import { ConfigError, ENV_VARS, loadConfig, type Config } from '../config/config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
@@ -85,6 +86,15 @@ async function dataset(config: Config, database: Database, opts: { articles: num
   }
 }
 
+/** Where to go: the site, the seed article, the newsroom (or its one-time setup). */
+async function announce(config: Config, database: Database, processes: string): Promise<void> {
+  console.log(`Masthead is serving ${describeDatabase(config)} at ${config.publicUrl}/ (${processes})`);
+  const seedUrl = await seedArticleUrl(config, database);
+  if (seedUrl) console.log(`Seed article: ${seedUrl}`);
+  const setup = await isSetupNeeded(database.db);
+  console.log(`Newsroom: ${config.publicUrl}/newsroom${setup ? '/setup (no users yet: the first visit creates the admin)' : ''}`);
+}
+
 /** The URL of the reference article, if the seed capture has been imported here. */
 async function seedArticleUrl(config: Config, database: Database): Promise<string | null> {
   if (!config.seedDir) return null;
@@ -105,20 +115,36 @@ export function buildCli(): Command {
     .description('migrate the database and serve the site')
     .option('--demo', 'load the demo content when the database has no articles yet')
     .option('--no-migrate', 'do not apply pending migrations at start')
-    .action(async (opts: { demo?: boolean; migrate: boolean }) => {
+    .option('--workers <n>', 'server processes sharing the port (default: WORKERS, or one per core in production)', positiveInt)
+    .action(async (opts: { demo?: boolean; migrate: boolean; workers?: number }) => {
       const config = loadConfig();
-      const server = await startServer(config, {
-        migrate: opts.migrate,
-        beforeListen: async (database) => {
-          if (opts.demo && (await countAllArticles(database.db)) === 0) await demo(config, database, DEMO_PER_CHANNEL);
-        },
-      });
+      const workers = opts.workers ?? config.workers;
+      if (!isPrimaryProcess()) {
+        // A cluster worker: the primary has migrated and loaded the demo.
+        const server = await startServer(config, { migrate: false });
+        closeOnSignals(server, (m) => server.app.log.info(m));
+        return;
+      }
+      const prepare = async (database: Database) => {
+        if (opts.demo && (await countAllArticles(database.db)) === 0) await demo(config, database, DEMO_PER_CHANNEL);
+      };
+      if (workers > 1) {
+        const database = openDatabase(config.database);
+        let cluster: { stopped: Promise<number> };
+        try {
+          if (opts.migrate) await migrateToLatest(database);
+          await prepare(database);
+          cluster = await runCluster(workers, (m) => console.error(`masthead: ${m}`));
+          await announce(config, database, `${workers} processes`);
+        } finally {
+          await database.close();
+        }
+        process.exitCode = await cluster.stopped;
+        return;
+      }
+      const server = await startServer(config, { migrate: opts.migrate, beforeListen: prepare });
       closeOnSignals(server, (m) => server.app.log.info(m));
-      console.log(`Masthead is serving ${describeDatabase(config)} at ${config.publicUrl}/`);
-      const seedUrl = await seedArticleUrl(config, server.database);
-      if (seedUrl) console.log(`Seed article: ${seedUrl}`);
-      const setup = await isSetupNeeded(server.database.db);
-      console.log(`Newsroom: ${config.publicUrl}/newsroom${setup ? '/setup (no users yet: the first visit creates the admin)' : ''}`);
+      await announce(config, server.database, 'one process');
     });
 
   program

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { findSeedDir } from './seed-dir.ts';
 
@@ -16,6 +17,8 @@ export type DatabaseConfig =
 
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
+  /** Server processes (Node cluster workers) sharing the port and the database. */
+  readonly workers: number;
   readonly host: string;
   readonly port: number;
   /** Absolute base URL readers use, for canonical links, share links and QR codes. */
@@ -92,6 +95,7 @@ export const ENV_VARS: ReadonlyArray<readonly [name: string, meaning: string]> =
   ['WECHAT_APP_ID', 'WeChat official-account app id, for the JS-SDK share card (default: none)'],
   ['WECHAT_APP_SECRET', 'its secret (or WECHAT_APP_SECRET_FILE)'],
   ['PAGE_CACHE_MB', 'memory per process for rendered public pages, 0 to turn the cache off (default 64)'],
+  ['WORKERS', 'server processes sharing the port: a number or "auto" (one per core); default auto in production, else 1'],
 ];
 
 function oneOf<T extends string>(
@@ -235,8 +239,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const siteName = (env.SITE_NAME ?? 'Masthead').trim();
   if (!siteName) problems.push('SITE_NAME: must not be empty');
 
+  const mode = oneOf(problems, 'NODE_ENV', env.NODE_ENV, ENVS, 'development');
   const config: Config = {
-    env: oneOf(problems, 'NODE_ENV', env.NODE_ENV, ENVS, 'development'),
+    env: mode,
+    workers: workerCount(problems, env.WORKERS, mode),
     host: env.HOST || 'localhost',
     port,
     publicUrl,
@@ -261,6 +267,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
+}
+
+function workerCount(problems: string[], value: string | undefined, mode: Config['env']): number {
+  if (value === 'auto' || (!value && mode === 'production')) return availableParallelism();
+  return integer(problems, 'WORKERS', value, 1, 1, 256);
 }
 
 function deepFreeze<T>(value: T): T {
