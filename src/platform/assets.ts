@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 
 export interface Asset {
   readonly contentType: string;
@@ -74,6 +74,8 @@ export function buildAssets(): Promise<AssetBundle> {
   built ??= (async () => {
     const names = Object.keys(ENTRIES) as AssetName[];
     const texts = await Promise.all(names.map((n) => bundle(ENTRIES[n].file, ENTRIES[n].ext === 'css')));
+    // esbuild's service is a child process of ~40 MB; every process builds only once.
+    await stop();
     const urls = {} as Record<AssetName, string>;
     const files = new Map<string, Asset>();
     names.forEach((n, i) => {
