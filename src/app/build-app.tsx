@@ -31,6 +31,7 @@ import { loadShell } from '../reader/page-models.ts';
 import { engagementRoutes } from '../reader/engagement.routes.tsx';
 import { searchRoutes } from '../reader/search.routes.tsx';
 import { InvalidationPoller } from '../platform/page-cache/invalidation-poller.ts';
+import { SharedReads } from '../reader/shared-reads.ts';
 import { PageCache } from '../platform/page-cache/page-cache.ts';
 import { pageCachePlugin } from '../platform/page-cache/page-cache.plugin.ts';
 import { weChatTicketProvider, type Fetch } from '../features/wechat/ticket-provider.ts';
@@ -85,9 +86,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => views.stop());
   // The one dialect-specific piece of reading: which full-text engine answers searches.
   const searchBackend = database.dialect === 'postgres' ? postgresSearch : sqliteSearch;
-  const reader = createReaderDeps(database.db, config, clock, views, searchBackend);
+  const sharedReads = config.sharedReadsMs > 0 ? new SharedReads(clock, config.sharedReadsMs) : null;
+  const reader = createReaderDeps(database.db, config, clock, views, searchBackend, sharedReads);
   const pageCache = config.pageCacheBytes > 0 ? new PageCache(config.pageCacheBytes, () => clock.now().getTime()) : null;
-  const poller = pageCache ? new InvalidationPoller(database.db, clock, pageCache, (error) => app.log.error({ err: error }, 'reading page invalidations failed')) : null;
+  const purge = (tags: readonly string[]) => {
+    pageCache?.purge(tags);
+    sharedReads?.purge(tags);
+  };
+  const poller =
+    pageCache || sharedReads ? new InvalidationPoller(database.db, clock, purge, (error) => app.log.error({ err: error }, 'reading page invalidations failed')) : null;
   if (poller) {
     poller.start(INVALIDATION_POLL_MS);
     app.addHook('onClose', async () => poller.stop());

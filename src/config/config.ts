@@ -17,6 +17,8 @@ export type DatabaseConfig =
 
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
+  /** How long site-wide reads are kept per process (reader/shared-reads.ts); 0: not at all. */
+  readonly sharedReadsMs: number;
   /** Server processes (Node cluster workers) sharing the port and the database. */
   readonly workers: number;
   readonly host: string;
@@ -95,6 +97,7 @@ export const ENV_VARS: ReadonlyArray<readonly [name: string, meaning: string]> =
   ['WECHAT_APP_ID', 'WeChat official-account app id, for the JS-SDK share card (default: none)'],
   ['WECHAT_APP_SECRET', 'its secret (or WECHAT_APP_SECRET_FILE)'],
   ['PAGE_CACHE_MB', 'memory per process for rendered public pages, 0 to turn the cache off (default 64)'],
+  ['SHARED_READS_SECONDS', 'how long each process keeps reads every page shares (channels, moods, topics, rankings); 0 turns it off (default 10)'],
   ['WORKERS', 'server processes sharing the port: a number or "auto" (one per core); default auto in production, else 1'],
 ];
 
@@ -264,6 +267,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     feedFullContent: flag(problems, 'FEED_FULL_CONTENT', env.FEED_FULL_CONTENT),
     wechat: wechat(problems, env, cwd),
     pageCacheBytes: integer(problems, 'PAGE_CACHE_MB', env.PAGE_CACHE_MB, 64, 0, 16_384) * 1024 * 1024,
+    sharedReadsMs: integer(problems, 'SHARED_READS_SECONDS', env.SHARED_READS_SECONDS, 10, 0, 3600) * 1000,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);

@@ -30,7 +30,9 @@ import type { Clock } from '../shared/clock.ts';
 import type { Keyset } from '../shared/cursor.ts';
 import type { SearchBackend, SearchCursor } from '../search/backends/backend.ts';
 import { searchArticles, type SearchResult } from '../search/search.service.ts';
+import { PageTag } from '../features/invalidation/page-tags.ts';
 import { hashAddress } from './reader-id.ts';
+import type { SharedReads } from './shared-reads.ts';
 
 export interface ReaderDeps {
   readonly site: {
@@ -80,34 +82,39 @@ export interface ReaderDeps {
   now(): Date;
 }
 
-export function createReaderDeps(db: Db, config: Config, clock: Clock, views: ViewCounter, searchBackend: SearchBackend): ReaderDeps {
+export function createReaderDeps(db: Db, config: Config, clock: Clock, views: ViewCounter, searchBackend: SearchBackend, shared: SharedReads | null): ReaderDeps {
   const tz = config.site.timeZone;
+  // Site-wide reads go through the shared memo when there is one (see shared-reads.ts).
+  const memo = <T,>(key: string, tags: readonly string[], read: () => Promise<T>): Promise<T> => (shared ? shared.get(key, tags, read) : read());
+  const site = [PageTag.site];
+  const lists = [PageTag.lists];
   const secret = () => signingSecret(db, clock, config.secretKey);
   return {
     site: { ...config.site, publicUrl: config.publicUrl, secureCookies: config.secureCookies, feedFullContent: config.feedFullContent, weChatAppId: config.wechat?.appId ?? null },
     getPublishedArticle: (id) => getPublishedArticle(db, id),
     isWithdrawn: async (id) => (await articleAvailability(db, id)) === 'withdrawn',
     previewArticle: async (id, exp, sig) => (verifyPreview(id, exp, sig, clock.now(), await secret()) ? getArticleForPreview(db, id) : null),
-    getChannelByPath: (path) => getChannelByPath(db, path),
-    channelAncestry: (channel) => channelAncestry(db, channel),
-    childChannels: (channel) => childChannels(db, channel),
+    getChannelByPath: (path) => memo(`channel:${path}`, site, () => getChannelByPath(db, path)),
+    channelAncestry: (channel) => memo(`ancestry:${channel.id}`, site, () => channelAncestry(db, channel)),
+    childChannels: (channel) => memo(`children:${channel.id}`, site, () => childChannels(db, channel)),
     listPublished: (opts) => listPublished(db, opts),
     articlesById: (ids) => getListItems(db, ids),
     feed: (opts) => feedPage(db, clock, opts),
-    focus: (channel) => focusItems(db, channel),
+    focus: (channel) => memo(`focus:${channel?.id ?? ''}`, lists, () => focusItems(db, channel)),
     related: (id) => relatedArticles(db, id, 5),
-    topics: () => currentTopics(db),
+    topics: () => memo('topics', [PageTag.topics], () => currentTopics(db)),
     topicsOfArticle: (id) => topicsForArticle(db, id),
     tagsOf: (id) => articleTagNames(db, id),
     topicPage: (slug) => topicPage(db, slug),
-    moods: () => moodSet(db),
+    moods: () => memo('moods', site, () => moodSet(db)),
     moodState: (id, readerId) => moodState(db, id, readerId),
     vote: async ({ ip, ...input }) => {
       const ipHash = hashAddress(ip, await secret());
       return db.transaction().execute((trx) => castVote(trx, clock, { ...input, ipHash, timeZone: tz }));
     },
-    moodRanking: (input) => moodRanking(db, clock, { ...input, timeZone: tz }),
-    mostRead: (input) => mostRead(db, clock, { ...input, timeZone: tz }),
+    moodRanking: (input) =>
+      memo(`ranking:${input.moodKey}:${input.period}:${input.channel?.id ?? ''}:${input.limit}`, [...site, ...lists], () => moodRanking(db, clock, { ...input, timeZone: tz })),
+    mostRead: (input) => memo(`most-read:${input.period}:${input.channel?.id ?? ''}:${input.limit}`, lists, () => mostRead(db, clock, { ...input, timeZone: tz })),
     recordView: (articleId, channelId) => views.record(articleId, channelId),
     topicArticles: async (slug, limit) => {
       const topic = await topicBySlug(db, slug);
@@ -115,7 +122,7 @@ export function createReaderDeps(db: Db, config: Config, clock: Clock, views: Vi
       const page = await listPublished(db, { topicId: topic.id, limit });
       return { title: topic.title, intro: topic.intro, items: [...page.items] };
     },
-    allChannels: () => channelTree(db),
+    allChannels: () => memo('channels', site, () => channelTree(db)),
     monthsWithArticles: () => monthsWithArticles(db, tz),
     articlesInMonth: (month, limit) => articlesInMonth(db, month, tz, limit),
     daysWithArticles: (month) => daysWithArticles(db, month, tz),

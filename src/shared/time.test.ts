@@ -34,4 +34,22 @@ describe('parseLocalDateTime', () => {
       assert.equal(parseLocalDateTime(bad, 'Asia/Shanghai'), null, bad);
     }
   });
+
+  it('agrees with Intl at every quarter hour around offset changes, in zones with odd offsets and DST', () => {
+    const intl = (date: Date, timeZone: string) => {
+      const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+      const p = Object.fromEntries(f.formatToParts(date).map((x) => [x.type, x.value]));
+      return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+    };
+    const zones = ['Asia/Shanghai', 'Europe/London', 'America/New_York', 'America/St_Johns', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Asia/Kolkata'];
+    // Two days around each spring and autumn change of 2026, every 7 minutes (not aligned to the cache's quarters).
+    const spans = ['2026-03-07', '2026-03-28', '2026-04-04', '2026-10-03', '2026-10-24', '2026-10-31'].map((d) => Date.parse(`${d}T00:00:00Z`));
+    for (const timeZone of zones) {
+      for (const start of spans) {
+        for (let ms = start; ms < start + 2 * 86_400_000; ms += 7 * 60_000 + 13_000) {
+          assert.equal(formatDateTime(new Date(ms), timeZone), intl(new Date(ms), timeZone), `${timeZone} ${new Date(ms).toISOString()}`);
+        }
+      }
+    }
+  });
 });

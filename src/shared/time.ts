@@ -29,15 +29,40 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+const QUARTER_HOUR_MS = 900_000;
+const offsets = new Map<string, Map<number, number>>();
+
+/**
+ * The zone's offset from UTC at an instant. Asking Intl for every date shown cost a page
+ * about a millisecond, so the answer is kept per quarter hour: offsets are whole quarter
+ * hours and zones change them at local :00 or :30, so a change never falls inside one.
+ */
+function offsetMs(ms: number, timeZone: string): number {
+  let zone = offsets.get(timeZone);
+  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  const quarter = Math.floor(ms / QUARTER_HOUR_MS);
+  let offset = zone.get(quarter);
+  if (offset === undefined) {
+    const start = quarter * QUARTER_HOUR_MS;
+    const p: Record<string, string> = {};
+    for (const part of formatterFor(timeZone).formatToParts(new Date(start))) p[part.type] = part.value;
+    offset = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - start;
+    if (zone.size >= 50_000) zone.clear();
+    zone.set(quarter, offset);
+  }
+  return offset;
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
 export function localParts(date: Date, timeZone: string): LocalParts {
-  const parts: Record<string, string> = {};
-  for (const p of formatterFor(timeZone).formatToParts(date)) parts[p.type] = p.value;
+  const local = new Date(date.getTime() + offsetMs(date.getTime(), timeZone));
   return {
-    year: parts.year ?? '',
-    month: parts.month ?? '',
-    day: parts.day ?? '',
-    hour: parts.hour ?? '',
-    minute: parts.minute ?? '',
+    year: String(local.getUTCFullYear()).padStart(4, '0'),
+    month: two(local.getUTCMonth() + 1),
+    day: two(local.getUTCDate()),
+    hour: two(local.getUTCHours()),
+    minute: two(local.getUTCMinutes()),
   };
 }
 
@@ -60,13 +85,8 @@ export function parseLocalDateTime(text: string, timeZone: string): Date | null 
   const probe = new Date(asUtc);
   if (probe.getUTCDate() !== d || probe.getUTCMonth() !== mo - 1) return null;
   // The zone's offset at that moment; a second pass settles times near an offset change.
-  let guess = asUtc - offsetMs(probe, timeZone);
-  guess = asUtc - offsetMs(new Date(guess), timeZone);
+  let guess = asUtc - offsetMs(asUtc, timeZone);
+  guess = asUtc - offsetMs(guess, timeZone);
   return new Date(guess);
 }
 
-function offsetMs(date: Date, timeZone: string): number {
-  const p = localParts(date, timeZone);
-  const wall = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute);
-  return wall - Math.floor(date.getTime() / 60_000) * 60_000;
-}

@@ -37,6 +37,7 @@ export function testConfig(db: TestDatabase, env: Record<string, string> = {}): 
     // Off unless a suite turns it on: most suites write through services and read at once,
     // which a cache would answer from before the write (its own suite tests invalidation).
     PAGE_CACHE_MB: '0',
+    SHARED_READS_SECONDS: '0',
     ...env,
   });
 }

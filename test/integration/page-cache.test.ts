@@ -43,7 +43,7 @@ for (const dialect of dialects) {
     }
 
     before(async () => {
-      t = await createTestApp(dialect, { demo: true, env: { PAGE_CACHE_MB: '32' } });
+      t = await createTestApp(dialect, { demo: true, env: { PAGE_CACHE_MB: '32', SHARED_READS_SECONDS: '10' } });
       staff = await createStaff(t.db.database.db, t.clock);
       chief = await signedIn(t.app, staff.chief_editor);
       const topic = await t.db.database.db
@@ -183,7 +183,7 @@ for (const dialect of dialects) {
     const b = (url: string) => other.app.inject({ method: 'GET', url });
 
     before(async () => {
-      t = await createTestApp(dialect, { demo: true, env: { PAGE_CACHE_MB: '16' } });
+      t = await createTestApp(dialect, { demo: true, env: { PAGE_CACHE_MB: '16', SHARED_READS_SECONDS: '10' } });
       // A second worker: its own process state and connection, the same database.
       const config = loadConfig({ ...process.env, DATABASE_URL: t.db.url, DATA_DIR: t.config.dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', PUBLIC_URL: TEST_PUBLIC_URL, PAGE_CACHE_MB: '16' });
       const database = openDatabase(config.database);

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
+import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteDialectConfig } from 'kysely';
 
 /**
  * Transactions take the write lock when they begin (BEGIN IMMEDIATE). A deferred
@@ -28,6 +28,29 @@ class MastheadSqliteDialect extends SqliteDialect {
   }
 }
 
+const STATEMENTS_KEPT = 1_000;
+
+/**
+ * Kysely prepares a statement for every query, and compiling one costs SQLite more than
+ * running most of ours (a third of an article page's database time). The same SQL text
+ * reuses its compiled statement; the least recently used are dropped beyond the limit.
+ * Safe because Kysely runs a statement to completion before the next (we never stream).
+ */
+function withStatementCache(database: SQLite.Database): SqliteDatabase {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = kept.get(sql);
+      if (statement) kept.delete(sql);
+      else statement = database.prepare(sql);
+      kept.set(sql, statement);
+      if (kept.size > STATEMENTS_KEPT) kept.delete(kept.keys().next().value as string);
+      return statement;
+    },
+  };
+}
+
 export function createSqliteDialect(file: string): SqliteDialect {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const database = new SQLite(file);
@@ -39,5 +62,5 @@ export function createSqliteDialect(file: string): SqliteDialect {
   // Several processes (cluster workers, the CLI beside a server) share one file: wait for
   // a writer instead of failing with SQLITE_BUSY.
   database.pragma('busy_timeout = 5000');
-  return new MastheadSqliteDialect({ database });
+  return new MastheadSqliteDialect({ database: withStatementCache(database) });
 }

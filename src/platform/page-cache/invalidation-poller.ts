@@ -1,5 +1,5 @@
 /**
- * Each worker reads the invalidation log and drops its cached pages. Reads the last minute
+ * Each worker reads the invalidation log and drops its cached pages and shared reads. Reads the last minute
  * of the log each time and skips rows already applied: ids can commit out of order on
  * PostgreSQL, so "id > last seen" could miss one. Newsroom writes poll at once after they
  * commit (see page-cache.plugin.ts), so this worker is never stale after its own changes;
@@ -8,7 +8,6 @@
 import type { Db } from '../../db/schema.ts';
 import { pruneInvalidations, recentInvalidations } from '../../features/invalidation/invalidation.service.ts';
 import type { Clock } from '../../shared/clock.ts';
-import type { PageCache } from './page-cache.ts';
 
 const WINDOW_MS = 60_000;
 const KEEP_MS = 3600_000;
@@ -23,7 +22,8 @@ export class InvalidationPoller {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly cache: PageCache,
+    /** Drops what depends on the tags: the page cache, the shared reads. */
+    private readonly purge: (tags: readonly string[]) => void,
     private readonly onError: (error: unknown) => void,
   ) {}
 
@@ -54,7 +54,7 @@ export class InvalidationPoller {
     for (const row of rows) {
       if (this.applied.has(row.id)) continue;
       this.applied.set(row.id, row.createdAt.getTime());
-      this.cache.purge(row.tags);
+      this.purge(row.tags);
     }
     for (const [id, at] of this.applied) if (at < now - 2 * WINDOW_MS) this.applied.delete(id);
     if (now - this.lastPrune > PRUNE_EVERY_MS) {
