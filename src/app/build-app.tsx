@@ -87,7 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The one dialect-specific piece of reading: which full-text engine answers searches.
   const searchBackend = database.dialect === 'postgres' ? postgresSearch : sqliteSearch;
   const sharedReads = config.sharedReadsMs > 0 ? new SharedReads(clock, config.sharedReadsMs) : null;
-  const reader = createReaderDeps(database.db, config, clock, views, searchBackend, sharedReads);
+  const reader = createReaderDeps(database.db, database.dialect, config, clock, views, searchBackend, sharedReads);
   const pageCache = config.pageCacheBytes > 0 ? new PageCache(config.pageCacheBytes, () => clock.now().getTime()) : null;
   const purge = (tags: readonly string[]) => {
     pageCache?.purge(tags);

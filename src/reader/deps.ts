@@ -20,6 +20,8 @@ import { feedPage, focusItems, type FeedPage, type FocusItem } from '../features
 import type { Media } from '../features/media/media.ts';
 import type { Mood, MoodState, RankedArticle, RankingPeriod } from '../features/moods/mood.ts';
 import { castVote, moodRanking, moodSet, moodState } from '../features/moods/moods.service.ts';
+import { VoteBatcher } from '../features/moods/vote-batcher.ts';
+import type { Dialect } from '../db/database.ts';
 import { verifyPreview } from '../features/preview/preview.ts';
 import { relatedArticles } from '../features/related/related.service.ts';
 import { signingSecret } from '../features/settings/settings.service.ts';
@@ -82,12 +84,22 @@ export interface ReaderDeps {
   now(): Date;
 }
 
-export function createReaderDeps(db: Db, config: Config, clock: Clock, views: ViewCounter, searchBackend: SearchBackend, shared: SharedReads | null): ReaderDeps {
+export function createReaderDeps(
+  db: Db,
+  dialect: Dialect,
+  config: Config,
+  clock: Clock,
+  views: ViewCounter,
+  searchBackend: SearchBackend,
+  shared: SharedReads | null,
+): ReaderDeps {
   const tz = config.site.timeZone;
   // Site-wide reads go through the shared memo when there is one (see shared-reads.ts).
   const memo = <T,>(key: string, tags: readonly string[], read: () => Promise<T>): Promise<T> => (shared ? shared.get(key, tags, read) : read());
   const site = [PageTag.site];
   const lists = [PageTag.lists];
+  // SQLite has one writer: votes arriving together commit together (vote-batcher.ts).
+  const votes = dialect === 'sqlite' ? new VoteBatcher(db, clock) : null;
   const secret = () => signingSecret(db, clock, config.secretKey);
   return {
     site: { ...config.site, publicUrl: config.publicUrl, secureCookies: config.secureCookies, feedFullContent: config.feedFullContent, weChatAppId: config.wechat?.appId ?? null },
@@ -110,7 +122,8 @@ export function createReaderDeps(db: Db, config: Config, clock: Clock, views: Vi
     moodState: (id, readerId) => moodState(db, id, readerId),
     vote: async ({ ip, ...input }) => {
       const ipHash = hashAddress(ip, await secret());
-      return db.transaction().execute((trx) => castVote(trx, clock, { ...input, ipHash, timeZone: tz }));
+      const vote = { ...input, ipHash, timeZone: tz };
+      return votes ? votes.cast(vote) : db.transaction().execute((trx) => castVote(trx, clock, vote));
     },
     moodRanking: (input) =>
       memo(`ranking:${input.moodKey}:${input.period}:${input.channel?.id ?? ''}:${input.limit}`, [...site, ...lists], () => moodRanking(db, clock, { ...input, timeZone: tz })),

@@ -62,28 +62,65 @@ export function dayOf(date: Date, timeZone: string): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
+export interface VoteInput {
+  readonly articleId: number;
+  readonly readerId: string;
+  readonly moodKey: string;
+  readonly ipHash: string;
+  readonly timeZone: string;
+}
+
 /**
  * Records a vote. Refuses with ALREADY_VOTED when this reader voted on this article before
  * (whatever the mood), RATE_LIMITED past the address's allowance.
  */
-export async function castVote(
-  db: Db,
-  clock: Clock,
-  input: { articleId: number; readerId: string; moodKey: string; ipHash: string; timeZone: string },
-): Promise<MoodState> {
-  const article = await findArticleById(db, input.articleId);
-  if (!article || article.status !== 'published') throw new AppError('ARTICLE_NOT_FOUND');
-  const mood = (await moodSet(db)).find((m) => m.key === input.moodKey);
-  if (!mood) throw new AppError('VALIDATION_FAILED', `mood: no mood "${input.moodKey}"`);
+export async function castVote(db: Db, clock: Clock, input: VoteInput): Promise<MoodState> {
+  const [outcome] = await castVotes(db, clock, [input]);
+  if (outcome instanceof AppError) throw outcome;
+  return outcome as MoodState;
+}
+
+/**
+ * Records several votes in the caller's transaction: each either counts or is refused with
+ * its own AppError, and every refusal happens before that vote writes anything, so the
+ * others commit as if alone. Bursts are checked once per article and mood, and each
+ * article's counts read once, however many votes it got.
+ */
+export async function castVotes(db: Db, clock: Clock, inputs: readonly VoteInput[]): Promise<Array<MoodState | AppError>> {
+  const moods = await moodSet(db);
   const now = clock.now();
-  if ((await votesFromAddressSince(db, input.ipHash, new Date(now.getTime() - 60_000).toISOString())) >= VOTES_PER_ADDRESS_PER_MINUTE) {
-    throw new AppError('RATE_LIMITED');
+  const articles = new Map<number, Awaited<ReturnType<typeof findArticleById>>>();
+  const outcomes: Array<{ articleId: number; moodKey: string } | AppError> = [];
+  for (const input of inputs) {
+    try {
+      if (!articles.has(input.articleId)) articles.set(input.articleId, await findArticleById(db, input.articleId));
+      const article = articles.get(input.articleId);
+      if (!article || article.status !== 'published') throw new AppError('ARTICLE_NOT_FOUND');
+      const mood = moods.find((m) => m.key === input.moodKey);
+      if (!mood) throw new AppError('VALIDATION_FAILED', `mood: no mood "${input.moodKey}"`);
+      if ((await votesFromAddressSince(db, input.ipHash, new Date(now.getTime() - 60_000).toISOString())) >= VOTES_PER_ADDRESS_PER_MINUTE) {
+        throw new AppError('RATE_LIMITED');
+      }
+      const inserted = await insertVote(db, { article_id: article.id, reader_id: input.readerId, mood_id: mood.id, ip_hash: input.ipHash, created_at: now.toISOString() });
+      if (!inserted) throw new AppError('ALREADY_VOTED');
+      await bumpCounts(db, { article_id: article.id, mood_id: mood.id, channel_id: article.channel_id, day: dayOf(now, input.timeZone) });
+      outcomes.push({ articleId: article.id, moodKey: mood.key });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      outcomes.push(error);
+    }
   }
-  const inserted = await insertVote(db, { article_id: article.id, reader_id: input.readerId, mood_id: mood.id, ip_hash: input.ipHash, created_at: now.toISOString() });
-  if (!inserted) throw new AppError('ALREADY_VOTED');
-  await bumpCounts(db, { article_id: article.id, mood_id: mood.id, channel_id: article.channel_id, day: dayOf(now, input.timeZone) });
-  await flagBurst(db, now, article.id, mood.id);
-  return moodState(db, article.id, input.readerId);
+  const voted = outcomes.filter((o): o is { articleId: number; moodKey: string } => !(o instanceof AppError));
+  for (const key of new Set(voted.map((v) => `${v.articleId}:${v.moodKey}`))) {
+    const [articleId, moodKey] = key.split(':');
+    await flagBurst(db, now, Number(articleId), moods.find((m) => m.key === moodKey)?.id as number);
+  }
+  const tallies = new Map<number, MoodState['tallies']>();
+  for (const articleId of new Set(voted.map((v) => v.articleId))) {
+    const counts = await countsFor(db, articleId);
+    tallies.set(articleId, moods.map((m) => ({ ...m, count: counts.get(m.id) ?? 0 })));
+  }
+  return outcomes.map((o) => (o instanceof AppError ? o : { tallies: tallies.get(o.articleId) ?? [], choice: o.moodKey }));
 }
 
 /** Flags many votes for one mood from few addresses in a short window, for editors to review. */
