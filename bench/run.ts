@@ -67,7 +67,7 @@ async function measure(name: string, server: Running, spec: Omit<LoadSpec, 'orig
   const result: LoadResult = await drive({ origin: server.origin, connections, seconds, ...spec }, tool);
   const processes = rss.stop();
   if (result.errors > 0 && !expectErrors) log(`${name}: ${result.errors} answers were errors`);
-  log(`${name}: ${Math.round(result.rps)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms`);
+  log(`${name}: ${Math.round(result.rps)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, p95 ${result.p95Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms`);
   return { name, connections: spec.connections ?? connections, seconds, ...result, processes };
 }
 

@@ -26,4 +26,4 @@ const result = await autocannon({
   ],
 });
 const bad = result.non2xx - (result['3xx'] ?? 0) + result.errors + result.timeouts;
-console.log(JSON.stringify({ requests: result.requests.total, rps: result.requests.total / (result.duration || spec.seconds), p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: bad }));
+console.log(JSON.stringify({ requests: result.requests.total, rps: result.requests.total / (result.duration || spec.seconds), p50Ms: result.latency.p50, p95Ms: result.latency.p97_5, p99Ms: result.latency.p99, errors: bad }));

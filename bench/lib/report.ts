@@ -49,11 +49,11 @@ export function markdownReport(r: Report): string {
     `Run ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.quick ? ' (quick: a harness check, not a measurement)' : ''}: ${n(r.articles)} published articles on ${r.dialect}, ` +
       `Masthead with ${r.workers} worker processes, load from ${r.tool} on 127.0.0.1. Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GiB, ${m.os}, Node ${m.node}.`,
     '',
-    '| scenario | conn. | req/s | p50 ms | p99 ms | errors | peak RSS per process (MB) |',
-    '|---|--:|--:|--:|--:|--:|---|',
+    '| scenario | conn. | req/s | p50 ms | p95 ms | p99 ms | errors | peak RSS per process (MB) |',
+    '|---|--:|--:|--:|--:|--:|--:|---|',
     ...r.scenarios.map(
       (s) =>
-        `| ${s.name} | ${s.connections} | ${n(s.rps)} | ${n(s.p50Ms, 2)} | ${n(s.p99Ms, 2)} | ${s.errors} | ${s.processes.map((p) => `${p.role === 'primary' ? `${p.name} (primary)` : p.name} ${p.peakMb}`).join(', ')} |`,
+        `| ${s.name} | ${s.connections} | ${n(s.rps)} | ${n(s.p50Ms, 2)} | ${n(s.p95Ms, 2)} | ${n(s.p99Ms, 2)} | ${s.errors} | ${s.processes.map((p) => `${p.role === 'primary' ? `${p.name} (primary)` : p.name} ${p.peakMb}`).join(', ')} |`,
     ),
     '',
   ];
