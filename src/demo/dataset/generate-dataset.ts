@@ -155,7 +155,7 @@ export async function generateDataset(db: Db, dialect: Dialect, clock: Clock, op
   }
   if (failure) throw (failure as { error: unknown }).error;
   if (dialect === 'postgres') await createPostgresSearchIndex(db);
-  await analyze(db);
+  await analyze(db, dialect);
   await invalidatePages(db, clock, [PageTag.site, PageTag.lists]);
   return { total, existing, created: total - existing };
 }
