@@ -2,6 +2,13 @@
 import type { Db } from '../../db/schema.ts';
 import type { QueryPlan } from '../tokens.ts';
 
+/**
+ * How many of a query's newest matches are ranked by relevance. Beyond that a common word
+ * would cost a full ranking of tens of thousands of articles per page; news readers want
+ * the relevant among the recent, and any rarer query has all its matches in the window.
+ */
+export const SEARCH_CANDIDATES = 500;
+
 export interface SearchCursor {
   /** The engine's relevance score of the last hit (its own scale; compared only with itself). */
   readonly score: number;

@@ -1,25 +1,30 @@
 /**
- * Search on SQLite: FTS5 with BM25 (title weighted 10, summary 4, body 1), newest first
- * among equals. Every token is a double-quoted FTS5 string, so nothing in a query can act
- * as an operator, column filter or NEAR group.
+ * Search on SQLite: FTS5 finds the matches; the newest SEARCH_CANDIDATES of them (FTS5
+ * walks its rowids, the article ids, backwards and stops) are scored by where the query's
+ * words are — 10 for each in the title, 4 in the summary, 1 for a match in the body — and
+ * newest first among equals. FTS5's own bm25() was used first: it reads the whole posting
+ * list of every query word for its IDF, which took seconds for a common word in a million
+ * articles (docs/performance.md). Every token is a double-quoted FTS5 string, so nothing in
+ * a query can act as an operator, column filter or NEAR group.
  *
- * BM25 depends on the whole index (how many documents there are, how long, how many hold
- * each term), so every score moves when any article is published or withdrawn. A cursor
- * therefore resumes after its own article's place in the ranking as it stands now, not
- * after its score, which may no longer be anyone's; only when that article is no longer a
- * hit does its score, time and id say where to resume. Hits whose order against the cursor's
- * article changes between two pages (lengths or term rarity shifting) can still repeat or be
- * missed; PostgreSQL's ts_rank_cd uses nothing outside the document, so there it cannot.
+ * A cursor resumes after its own article's place in the ranking as it stands now; only when
+ * that article is no longer a hit do its score, time and id say where to resume. A score
+ * depends only on the article itself, so pages stay consistent as others are published.
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/schema.ts';
 import type { QueryPlan } from '../tokens.ts';
-import type { RankedHit, SearchBackend, SearchRequest } from './backend.ts';
+import { SEARCH_CANDIDATES, type RankedHit, type SearchBackend, type SearchRequest } from './backend.ts';
 
 const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
 
 export function fts5Match(plan: QueryPlan): string {
   return plan.map((group) => `(${group.map((alt) => `(${alt.map(quote).join(' AND ')})`).join(' OR ')})`).join(' AND ');
+}
+
+/** A query's distinct tokens, for scoring (the plan caps how many there are). */
+function planTokens(plan: QueryPlan): string[] {
+  return [...new Set(plan.flat(2))];
 }
 
 export const sqliteSearch: SearchBackend = {
@@ -30,18 +35,30 @@ export const sqliteSearch: SearchBackend = {
       r.from ? sql`d.published_at >= ${r.from}` : sql`1 = 1`,
       r.to ? sql`d.published_at < ${r.to}` : sql`1 = 1`,
     ];
-    const ranked = sql`
-      select d.article_id as id, s.score as score, d.published_at as published_at,
-        row_number() over (order by s.score asc, d.published_at desc, d.article_id desc) as place
-      from (select rowid as id, bm25(search_fts, 10.0, 4.0, 1.0) as score from search_fts where search_fts match ${fts5Match(r.plan)}) s
+    const has = (column: 'title_tokens' | 'summary_tokens', token: string) => sql`(instr(' ' || d.${sql.ref(column)} || ' ', ${` ${token} `}) > 0)`;
+    const score = sql.join(
+      [sql`1`, ...planTokens(r.plan).flatMap((token) => [sql`10 * ${has('title_tokens', token)}`, sql`4 * ${has('summary_tokens', token)}`])],
+      sql` + `,
+    );
+    // The limit must sit inside the full-text subquery, or SQLite reads every match first.
+    // With a channel or date filter it reads further back, for enough matches that pass.
+    const filtered = r.channelIds !== null || r.from !== null || r.to !== null;
+    const reach = filtered ? SEARCH_CANDIDATES * 10 : SEARCH_CANDIDATES;
+    const candidates = sql`
+      select d.article_id as id, ${score} as score, d.published_at as published_at
+      from (select rowid as id from search_fts where search_fts match ${fts5Match(r.plan)} order by rowid desc limit ${reach}) s
       join search_docs d on d.article_id = s.id
-      where ${sql.join(filters, sql` and `)}`;
+      where ${sql.join(filters, sql` and `)}
+      limit ${SEARCH_CANDIDATES}`;
+    const ranked = sql`
+      select id, score, published_at, row_number() over (order by score desc, published_at desc, id desc) as place
+      from (${candidates})`;
     const a = r.after;
     // The cursor's place now; failing that, how many hits rank at or before its score, time and id.
     const resume = a
       ? sql`place > coalesce(
           (select place from ranked where id = ${a.id}),
-          (select count(*) from ranked where score < ${a.score} or (score = ${a.score} and (published_at > ${a.publishedAt} or (published_at = ${a.publishedAt} and id >= ${a.id}))))
+          (select count(*) from ranked where score > ${a.score} or (score = ${a.score} and (published_at > ${a.publishedAt} or (published_at = ${a.publishedAt} and id >= ${a.id}))))
         )`
       : sql`1 = 1`;
     const rows = await sql<{ id: number; score: number; published_at: string }>`
