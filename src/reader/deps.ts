@@ -100,7 +100,15 @@ export function createReaderDeps(
   const lists = [PageTag.lists];
   // SQLite has one writer: votes arriving together commit together (vote-batcher.ts).
   const votes = dialect === 'sqlite' ? new VoteBatcher(db, clock) : null;
-  const secret = () => signingSecret(db, clock, config.secretKey);
+  // The secret never changes once stored: read it once per process.
+  let stored: Promise<string> | null = null;
+  const secret = () => {
+    stored ??= signingSecret(db, clock, config.secretKey).catch((error: unknown) => {
+      stored = null;
+      throw error;
+    });
+    return stored;
+  };
   return {
     site: { ...config.site, publicUrl: config.publicUrl, secureCookies: config.secureCookies, feedFullContent: config.feedFullContent, weChatAppId: config.wechat?.appId ?? null },
     getPublishedArticle: (id) => getPublishedArticle(db, id),

@@ -37,7 +37,11 @@ export class VoteBatcher {
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
+    for (;;) {
+      // better-sqlite3 commits synchronously, blocking the event loop; requests that arrived
+      // meanwhile are read only once it returns to I/O. Yield to it first, so they join.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.queue.length === 0) return;
       const batch = this.queue.splice(0, MAX_BATCH);
       let outcomes: Array<MoodState | AppError>;
       try {

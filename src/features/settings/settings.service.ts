@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/schema.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { insertSettingIfMissing } from './settings.repo.ts';
+import { insertSettingIfMissing, readSetting } from './settings.repo.ts';
 
 /**
  * The secret that signs preview links: SECRET_KEY when the operator set one, else one
@@ -12,5 +12,7 @@ import { insertSettingIfMissing } from './settings.repo.ts';
  */
 export async function signingSecret(db: Db, clock: Clock, configured: string | null): Promise<string> {
   if (configured) return configured;
-  return insertSettingIfMissing(db, 'signing_secret', randomBytes(48).toString('base64url'), clock.now().toISOString());
+  // Read first: the insert is a write, and a write per request serialises every request
+  // on SQLite's one writer (it did, for votes).
+  return (await readSetting(db, 'signing_secret')) ?? insertSettingIfMissing(db, 'signing_secret', randomBytes(48).toString('base64url'), clock.now().toISOString());
 }
