@@ -49,8 +49,8 @@ export function masthead(args: string[], env: Record<string, string>): Promise<v
   });
 }
 
-export async function startMasthead(env: Record<string, string>, port: number, workers: number): Promise<Running & { seedPath: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--workers', String(workers)], {
+export async function startMasthead(env: Record<string, string>, port: number, workers: number, nodeArgs: string[] = []): Promise<Running & { seedPath: string }> {
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--workers', String(workers)], {
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
   });
   let out = '';
