@@ -19,6 +19,8 @@ export interface RunningServer {
   readonly database: Database;
   readonly address: string;
   close(): Promise<void>;
+  /** What a shutdown under way is doing, to name it if it takes too long. */
+  closingStep(): string;
 }
 
 export async function startServer(
@@ -36,13 +38,18 @@ export async function startServer(
     const runner = new JobRunner({ db: database.db, clock, handlers: workflowJobHandlers(clock), log: app.log });
     runner.start();
     let closing: Promise<void> | undefined;
+    let step = 'running';
     const close = () =>
       (closing ??= (async () => {
+        step = 'waiting for the job in hand';
         await runner.stop();
+        step = 'finishing requests and flushing read counts';
         await app.close();
+        step = 'closing the database';
         await database.close();
+        step = 'closed';
       })());
-    return { app, database, address, close };
+    return { app, database, address, close, closingStep: () => step };
   } catch (error) {
     await database.close();
     throw error;
@@ -54,7 +61,7 @@ export function closeOnSignals(server: RunningServer, log: (msg: string) => void
   const onSignal = (signal: NodeJS.Signals) => {
     log(`${signal} received, shutting down`);
     const timer = setTimeout(() => {
-      console.error(`masthead: shutdown took longer than ${SHUTDOWN_GRACE_MS} ms, exiting`);
+      console.error(`masthead: shutdown took longer than ${SHUTDOWN_GRACE_MS} ms (still ${server.closingStep()}), exiting`);
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     timer.unref();

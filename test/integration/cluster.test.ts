@@ -31,12 +31,14 @@ function get(url: string): Promise<{ status: number; cache: string; body: string
   });
 }
 
+/** The Node processes a process started (not helpers such as the esbuild service tsx may run). */
 function childrenOf(pid: number): number[] {
   return readdirSync('/proc')
     .filter((d) => /^\d+$/.test(d))
     .filter((d) => {
       try {
-        return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] === String(pid);
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        return stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'node' && stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] === String(pid);
       } catch {
         return false;
       }
