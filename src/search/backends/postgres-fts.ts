@@ -29,13 +29,17 @@ export const postgresSearch: SearchBackend = {
     const resume = a
       ? sql`(score < ${a.score} or (score = ${a.score} and (published_at < ${a.publishedAt} or (published_at = ${a.publishedAt} and id < ${a.id}))))`
       : sql`true`;
-    // As on SQLite, the newest SEARCH_CANDIDATES matches are ranked, not every match.
+    // As on SQLite, the newest SEARCH_CANDIDATES matches are ranked, not every match. The
+    // matches are materialised from the GIN index: left to itself the planner may walk the
+    // primary key backwards testing every row's tsvector, which for a rare word reads the
+    // whole table.
     const rows = await sql<{ id: number; score: number; published_at: string }>`
-      with candidates as (
-        select d.article_id, d.published_at, d.tsv from search_docs d
+      with matches as materialized (
+        select d.article_id, d.published_at from search_docs d
         where ${sql.join(filters, sql` and `)}
-        order by d.article_id desc
-        limit ${SEARCH_CANDIDATES}
+      ), candidates as (
+        select d.article_id, d.published_at, d.tsv from search_docs d
+        where d.article_id in (select article_id from matches order by article_id desc limit ${SEARCH_CANDIDATES})
       ), scored as (
         select c.article_id as id, ${rank} as score, c.published_at as published_at from candidates c
       )
