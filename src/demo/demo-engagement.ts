@@ -15,7 +15,7 @@ import { castVote } from '../features/moods/moods.service.ts';
 import { insertSettingIfMissing } from '../features/settings/settings.repo.ts';
 import { addArticleToSection, addSection, createTopic } from '../features/topics/topics.service.ts';
 import { addViews } from '../features/views/views.repo.ts';
-import { dayOf } from '../features/moods/moods.service.ts';
+import { localDay } from '../shared/time.ts';
 import type { Clock } from '../shared/clock.ts';
 import { seededRandom } from './demo-content.ts';
 
@@ -92,7 +92,7 @@ export async function loadDemoEngagement(db: Db, clock: Clock, storage: MediaSto
       await castVote(db, clock, { articleId: id, readerId: `demo-reader-${i}-${v}`, moodKey: mood, ipHash: `demo-${i}-${v}`, timeZone });
     }
   }
-  const today = dayOf(clock.now(), timeZone);
+  const today = localDay(clock.now(), timeZone);
   for (const id of targets.allIds.slice(0, 30)) {
     const channelId = [...targets.channels.values()].find((c) => targets.byChannel.get(c.path)?.includes(id))?.id ?? 0;
     if (channelId) await addViews(db, { article_id: id, channel_id: channelId, day: today, views: 20 + Math.floor(rnd() * 500) });

@@ -66,6 +66,12 @@ export function localParts(date: Date, timeZone: string): LocalParts {
   };
 }
 
+/** The calendar day in a zone, `2026-01-06`: the key of daily rollups and day archives. */
+export function localDay(date: Date, timeZone: string): string {
+  const p = localParts(date, timeZone);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
 /** `2026-01-06 13:25` for 2026-01-06T05:25Z in Asia/Shanghai. */
 export function formatDateTime(date: Date, timeZone: string): string {
   const p = localParts(date, timeZone);

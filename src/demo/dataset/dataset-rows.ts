@@ -4,7 +4,7 @@
  * votes and reads for the recent ones. Pure: runs in worker threads.
  */
 import { countChars, escapeHtml } from '../../shared/text.ts';
-import { localParts } from '../../shared/time.ts';
+import { localDay } from '../../shared/time.ts';
 import { searchTokens } from '../../search/search-index.ts';
 import type { DatasetRows } from './dataset.repo.ts';
 import { generateArticle, type DatasetShape } from './generate-article.ts';
@@ -32,11 +32,6 @@ export interface SliceRequest {
 }
 
 const DAY_MS = 86_400_000;
-
-function day(date: Date, timeZone: string): string {
-  const p = localParts(date, timeZone);
-  return `${p.year}-${p.month}-${p.day}`;
-}
 
 export function datasetRows(req: SliceRequest): DatasetRows {
   const shape: DatasetShape = { ...req.shape, until: new Date(req.shape.until) };
@@ -85,12 +80,12 @@ export function datasetRows(req: SliceRequest): DatasetRows {
       for (const moodId of moods) {
         const count = 1 + Math.floor(rnd() * rnd() * 400);
         rows.moodCounts.push({ article_id: id, mood_id: moodId, channel_id: channelId, count });
-        if (age < 30 * DAY_MS) rows.moodDaily.push({ day: day(a.publishedAt, req.timeZone), article_id: id, mood_id: moodId, channel_id: channelId, count });
+        if (age < 30 * DAY_MS) rows.moodDaily.push({ day: localDay(a.publishedAt, req.timeZone), article_id: id, mood_id: moodId, channel_id: channelId, count });
       }
     }
     const views = 20 + Math.floor(rnd() * rnd() * 20_000);
     rows.articleViews.push({ article_id: id, views });
-    if (age < 14 * DAY_MS) rows.viewDaily.push({ day: day(a.publishedAt, req.timeZone), article_id: id, channel_id: channelId, views });
+    if (age < 14 * DAY_MS) rows.viewDaily.push({ day: localDay(a.publishedAt, req.timeZone), article_id: id, channel_id: channelId, views });
   }
   return rows;
 }

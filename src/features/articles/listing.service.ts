@@ -1,7 +1,7 @@
 /** The newsroom's views over many articles: lists, counts, and the per-day chart. */
 import type { ArticleStatus, Db } from '../../db/schema.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { localParts } from '../../shared/time.ts';
+import { localDay } from '../../shared/time.ts';
 import { countArticlesByStatus, listNewsroomArticles, publishedSince, type NewsroomArticleRow } from './articles.repo.ts';
 
 export interface NewsroomListItem {
@@ -70,14 +70,12 @@ export async function publishedPerDay(db: Db, clock: Clock, timeZone: string, da
   const now = clock.now();
   const keys: string[] = [];
   for (let i = days - 1; i >= 0; i--) {
-    const p = localParts(new Date(now.getTime() - i * 86_400_000), timeZone);
-    keys.push(`${p.year}-${p.month}-${p.day}`);
+    keys.push(localDay(new Date(now.getTime() - i * 86_400_000), timeZone));
   }
   const since = new Date(now.getTime() - (days + 1) * 86_400_000).toISOString();
   const counts = new Map(keys.map((k) => [k, 0]));
   for (const at of await publishedSince(db, since)) {
-    const p = localParts(new Date(at), timeZone);
-    const key = `${p.year}-${p.month}-${p.day}`;
+    const key = localDay(new Date(at), timeZone);
     if (counts.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return keys.map((day) => ({ day, count: counts.get(day) ?? 0 }));

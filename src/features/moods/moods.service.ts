@@ -10,7 +10,7 @@
 import type { Db } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { localParts } from '../../shared/time.ts';
+import { localDay } from '../../shared/time.ts';
 import { findArticleById } from '../articles/articles.repo.ts';
 import type { Channel } from '../channels/channel.ts';
 import { subtreeIds } from '../channels/channels.service.ts';
@@ -57,11 +57,6 @@ export async function moodState(db: Db, articleId: number, readerId: string | nu
   };
 }
 
-export function dayOf(date: Date, timeZone: string): string {
-  const p = localParts(date, timeZone);
-  return `${p.year}-${p.month}-${p.day}`;
-}
-
 export interface VoteInput {
   readonly articleId: number;
   readonly readerId: string;
@@ -103,7 +98,7 @@ export async function castVotes(db: Db, clock: Clock, inputs: readonly VoteInput
       }
       const inserted = await insertVote(db, { article_id: article.id, reader_id: input.readerId, mood_id: mood.id, ip_hash: input.ipHash, created_at: now.toISOString() });
       if (!inserted) throw new AppError('ALREADY_VOTED');
-      await bumpCounts(db, { article_id: article.id, mood_id: mood.id, channel_id: article.channel_id, day: dayOf(now, input.timeZone) });
+      await bumpCounts(db, { article_id: article.id, mood_id: mood.id, channel_id: article.channel_id, day: localDay(now, input.timeZone) });
       outcomes.push({ articleId: article.id, moodKey: mood.key });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -140,8 +135,8 @@ async function flagBurst(db: Db, now: Date, articleId: number, moodId: number): 
 
 /** The days a period covers, in the site's time zone (weeks and months to date). */
 export function periodDays(period: Exclude<RankingPeriod, 'all'>, now: Date, timeZone: string): string[] {
-  const today = dayOf(now, timeZone);
-  const back = (n: number) => dayOf(new Date(now.getTime() - n * 86_400_000), timeZone);
+  const today = localDay(now, timeZone);
+  const back = (n: number) => localDay(new Date(now.getTime() - n * 86_400_000), timeZone);
   if (period === 'today') return [today];
   if (period === 'yesterday') return [back(1)];
   if (period === 'week') return Array.from({ length: 7 }, (_, i) => back(i));

@@ -9,7 +9,8 @@ import type { Clock } from '../../shared/clock.ts';
 import type { Channel } from '../channels/channel.ts';
 import { subtreeIds } from '../channels/channels.service.ts';
 import type { ArticleListItem } from '../articles/article.ts';
-import { dayOf, periodDays } from '../moods/moods.service.ts';
+import { localDay } from '../../shared/time.ts';
+import { periodDays } from '../moods/moods.service.ts';
 import { addViews, mostReadOn, viewsOf } from './views.repo.ts';
 
 export const FLUSH_EVERY_MS = 5_000;
@@ -26,7 +27,7 @@ export class ViewCounter {
   ) {}
 
   record(articleId: number, channelId: number): void {
-    const day = dayOf(this.clock.now(), this.timeZone);
+    const day = localDay(this.clock.now(), this.timeZone);
     const key = `${day}:${articleId}`;
     const entry = this.pending.get(key);
     if (entry) entry.views++;
