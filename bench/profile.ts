@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../src/db/database.ts';
+import { datasetEnv, openDataset } from './lib/dataset.ts';
 import { drive, wrkInstalled, type LoadSpec } from './lib/load.ts';
 import { startMasthead } from './lib/processes.ts';
 import { loadMorePath, searchQueries } from './lib/targets.ts';
@@ -22,14 +22,7 @@ const { values: args, positionals } = parseArgs({
   options: { articles: { type: 'string', default: '1000000' }, dialect: { type: 'string', default: 'sqlite' }, seconds: { type: 'string', default: '10' } },
 });
 const scenario = positionals[0] ?? 'article-miss';
-const root = path.resolve(import.meta.dirname, '..');
-const articles = Number(args.articles);
-const pgUrl = new URL(process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-pgUrl.pathname = `/masthead_bench_${articles}`;
-const env: Record<string, string> =
-  args.dialect === 'postgres'
-    ? { DATABASE_URL: pgUrl.toString(), DATA_DIR: path.join(root, '.cache', 'bench', `pg-${articles}`) }
-    : { DATA_DIR: path.join(root, '.cache', 'bench', `sqlite-${articles}`) };
+const env = datasetEnv(args.dialect === 'postgres' ? 'postgres' : 'sqlite', Number(args.articles));
 
 interface Node {
   id: number;
@@ -82,7 +75,7 @@ function summarise(file: string, seconds: number): void {
 }
 
 async function main(): Promise<void> {
-  const database = openDatabase(env.DATABASE_URL ? { dialect: 'postgres', url: env.DATABASE_URL, poolSize: 2 } : { dialect: 'sqlite', file: path.join(env.DATA_DIR as string, 'masthead.sqlite') });
+  const database = openDataset(env);
   const deep = await loadMorePath(database.db, 10_000).catch(() => loadMorePath(database.db, 1));
   const queries = scenario === 'search' ? await searchQueries(database.db, 24) : [];
   await database.close();

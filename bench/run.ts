@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../src/db/database.ts';
+import { createDatasetHome, datasetEnv, openDataset } from './lib/dataset.ts';
 import { drive, wrkInstalled, type LoadResult, type LoadSpec } from './lib/load.ts';
 import { masthead, nginxInstalled, sampleRss, startMasthead, startNginx, type Running } from './lib/processes.ts';
 import { machine, markdownReport, type Scenario } from './lib/report.ts';
@@ -41,25 +41,6 @@ const root = path.resolve(import.meta.dirname, '..');
 
 function log(message: string): void {
   console.error(`bench: ${message}`);
-}
-
-/** Where the dataset lives: a SQLite folder, or a PostgreSQL database, named by its size. */
-async function datasetEnv(): Promise<Record<string, string>> {
-  if (dialect === 'sqlite') {
-    const dir = path.join(root, '.cache', 'bench', `sqlite-${articles}`);
-    mkdirSync(dir, { recursive: true });
-    return { DATA_DIR: dir };
-  }
-  const base = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `masthead_bench_${articles}`;
-  const admin = openDatabase({ dialect: 'postgres', url: base, poolSize: 1 });
-  const { sql } = await import('kysely');
-  const exists = await sql`select 1 from pg_database where datname = ${name}`.execute(admin.db);
-  if (exists.rows.length === 0) await sql.raw(`create database ${name}`).execute(admin.db);
-  await admin.close();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return { DATABASE_URL: url.toString(), DATA_DIR: path.join(root, '.cache', 'bench', `pg-${articles}`) };
 }
 
 async function measure(name: string, server: Running, spec: Omit<LoadSpec, 'origin' | 'connections' | 'seconds'> & { connections?: number }, expectErrors = false): Promise<Scenario> {
@@ -93,11 +74,12 @@ async function stopServer(server: Running): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const env = await datasetEnv();
+  const env = datasetEnv(dialect, articles);
+  await createDatasetHome(env);
   log(`dataset: ${articles} articles on ${dialect} (built once, then reused)`);
   await masthead(['demo', '--articles', String(articles)], { ...env, LOG_LEVEL: 'warn' });
 
-  const database = openDatabase(env.DATABASE_URL ? { dialect: 'postgres', url: env.DATABASE_URL, poolSize: 2 } : { dialect: 'sqlite', file: path.join(env.DATA_DIR as string, 'masthead.sqlite') });
+  const database = openDataset(env);
   const total = await publishedCount(database.db);
   const maxDepth = Math.floor(total / 20) - 2;
   const depths = [1, 100, 10_000].map((d) => Math.max(1, Math.min(d, maxDepth)));
