@@ -49,10 +49,14 @@ export async function moodSet(db: Db): Promise<Mood[]> {
   return (await activeMoods(db)).map(toMood);
 }
 
+function tallied(moods: readonly Mood[], counts: ReadonlyMap<number, number>): MoodState['tallies'] {
+  return moods.map((m) => ({ ...m, count: counts.get(m.id) ?? 0 }));
+}
+
 export async function moodState(db: Db, articleId: number, readerId: string | null): Promise<MoodState> {
   const [moods, counts, mine] = await Promise.all([moodSet(db), countsFor(db, articleId), readerId ? voteOf(db, articleId, readerId) : Promise.resolve(null)]);
   return {
-    tallies: moods.map((m) => ({ ...m, count: counts.get(m.id) ?? 0 })),
+    tallies: tallied(moods, counts),
     choice: moods.find((m) => m.id === mine)?.key ?? null,
   };
 }
@@ -85,7 +89,7 @@ export async function castVotes(db: Db, clock: Clock, inputs: readonly VoteInput
   const moods = await moodSet(db);
   const now = clock.now();
   const articles = new Map<number, Awaited<ReturnType<typeof findArticleById>>>();
-  const outcomes: Array<{ articleId: number; moodKey: string } | AppError> = [];
+  const outcomes: Array<{ articleId: number; mood: Mood } | AppError> = [];
   for (const input of inputs) {
     try {
       if (!articles.has(input.articleId)) articles.set(input.articleId, await findArticleById(db, input.articleId));
@@ -99,23 +103,18 @@ export async function castVotes(db: Db, clock: Clock, inputs: readonly VoteInput
       const inserted = await insertVote(db, { article_id: article.id, reader_id: input.readerId, mood_id: mood.id, ip_hash: input.ipHash, created_at: now.toISOString() });
       if (!inserted) throw new AppError('ALREADY_VOTED');
       await bumpCounts(db, { article_id: article.id, mood_id: mood.id, channel_id: article.channel_id, day: localDay(now, input.timeZone) });
-      outcomes.push({ articleId: article.id, moodKey: mood.key });
+      outcomes.push({ articleId: article.id, mood });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       outcomes.push(error);
     }
   }
-  const voted = outcomes.filter((o): o is { articleId: number; moodKey: string } => !(o instanceof AppError));
-  for (const key of new Set(voted.map((v) => `${v.articleId}:${v.moodKey}`))) {
-    const [articleId, moodKey] = key.split(':');
-    await flagBurst(db, now, Number(articleId), moods.find((m) => m.key === moodKey)?.id as number);
-  }
+  const voted = outcomes.filter((o): o is { articleId: number; mood: Mood } => !(o instanceof AppError));
+  const pairs = new Map(voted.map((v) => [`${v.articleId}:${v.mood.id}`, v]));
+  for (const v of pairs.values()) await flagBurst(db, now, v.articleId, v.mood.id);
   const tallies = new Map<number, MoodState['tallies']>();
-  for (const articleId of new Set(voted.map((v) => v.articleId))) {
-    const counts = await countsFor(db, articleId);
-    tallies.set(articleId, moods.map((m) => ({ ...m, count: counts.get(m.id) ?? 0 })));
-  }
-  return outcomes.map((o) => (o instanceof AppError ? o : { tallies: tallies.get(o.articleId) ?? [], choice: o.moodKey }));
+  for (const articleId of new Set(voted.map((v) => v.articleId))) tallies.set(articleId, tallied(moods, await countsFor(db, articleId)));
+  return outcomes.map((o) => (o instanceof AppError ? o : { tallies: tallies.get(o.articleId) ?? [], choice: o.mood.key }));
 }
 
 /** Flags many votes for one mood from few addresses in a short window, for editors to review. */
