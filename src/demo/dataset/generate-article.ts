@@ -5,7 +5,7 @@
  * related reading. Bodies run 3 to 16 paragraphs (about 900 characters on average, like
  * wire copy), written from sentence patterns over the dictionary's vocabulary. Pure.
  */
-import { seededRandom } from '../demo-content.ts';
+import { GIVEN as DEMO_GIVEN, OUTCOMES as DEMO_OUTCOMES, pick, seededRandom, SURNAMES as DEMO_SURNAMES } from '../demo-content.ts';
 import type { Vocabulary } from './vocabulary.ts';
 
 export const STORY_SIZE = 6;
@@ -51,8 +51,9 @@ function subject(rnd: () => number, list: readonly string[], skip: number): stri
   return list[skip + Math.floor(rnd() * (list.length - skip))] as string;
 }
 
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高', '郑', '梁', '谢', '宋', '唐', '许', '韩', '冯', '邓', '曹'];
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '建华', '海燕', '晓东', '志强', '文', '斌', '欣', '婷', '浩', '宇', '佳', '凯'];
+// The demo's names and outcomes, and more: a pool of thousands of people needs more combinations.
+const SURNAMES = [...DEMO_SURNAMES, '何', '林', '罗', '高', '郑', '梁', '谢', '宋', '唐', '许', '韩', '冯', '邓', '曹'];
+const GIVEN = [...DEMO_GIVEN, '文', '斌', '欣', '婷', '浩', '宇', '佳', '凯'];
 
 /** The n-th name of the people pool: surname and given name, deterministic. */
 export function personName(n: number): string {
@@ -61,11 +62,7 @@ export function personName(n: number): string {
   return `${SURNAMES[n % SURNAMES.length]}${given}${second}`;
 }
 
-function pick<T>(rnd: () => number, list: readonly T[]): T {
-  return list[Math.floor(rnd() * list.length)] as T;
-}
-
-const OUTCOMES = ['取得阶段性成效', '惠及群众超过十万人次', '覆盖全部街道社区', '提前完成年度目标', '获得广泛好评', '进入全面推广阶段', '形成可复制的经验', '跑出加速度'];
+const OUTCOMES = [...DEMO_OUTCOMES, '形成可复制的经验', '跑出加速度'];
 
 type W = { place: string; key: string; key2: string; noun: () => string; verb: () => string; adj: () => string; org: string; person: string; n: number; month: number };
 
