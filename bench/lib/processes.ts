@@ -3,9 +3,10 @@
  * a static copy of a page, and a sampler of each process's resident memory (from /proc).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { processTable } from '../../test/helpers/proc.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/masthead.mjs');
 
@@ -107,26 +108,13 @@ http {
 
 /** The process and its descendants, each with its command name. */
 function tree(pid: number): Array<{ pid: number; name: string }> {
-  const parents = new Map<number, number[]>();
-  const names = new Map<number, string>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      names.set(Number(d), name);
-      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(d)]);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
+  const table = processTable();
   const out: Array<{ pid: number; name: string }> = [];
-  const walk = (p: number) => {
-    out.push({ pid: p, name: names.get(p) ?? '?' });
-    for (const c of parents.get(p) ?? []) walk(c);
+  const walk = (p: number, name: string) => {
+    out.push({ pid: p, name });
+    for (const c of table) if (c.ppid === p) walk(c.pid, c.name);
   };
-  walk(pid);
+  walk(pid, table.find((p) => p.pid === pid)?.name ?? '?');
   return out;
 }
 

@@ -4,7 +4,6 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -13,6 +12,7 @@ import { PageTag } from '../../src/features/invalidation/page-tags.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { freePort } from '../helpers/app.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../helpers/databases.ts';
+import { processTable } from '../helpers/proc.ts';
 import { seedDir } from '../helpers/seed.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/masthead.mjs');
@@ -33,17 +33,9 @@ function get(url: string): Promise<{ status: number; cache: string; body: string
 
 /** The Node processes a process started (not helpers such as the esbuild service tsx may run). */
 function childrenOf(pid: number): number[] {
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-        return stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'node' && stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] === String(pid);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
+  return processTable()
+    .filter((p) => p.ppid === pid && p.name === 'node')
+    .map((p) => p.pid);
 }
 
 for (const dialect of await testDialects('cluster')) {
