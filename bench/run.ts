@@ -43,11 +43,11 @@ function log(message: string): void {
   console.error(`bench: ${message}`);
 }
 
-async function measure(name: string, server: Running, spec: Omit<LoadSpec, 'origin' | 'connections' | 'seconds'> & { connections?: number }, expectErrors = false): Promise<Scenario> {
+async function measure(name: string, server: Running, spec: Omit<LoadSpec, 'origin' | 'connections' | 'seconds'> & { connections?: number }): Promise<Scenario> {
   const rss = sampleRss(server.pid);
   const result: LoadResult = await drive({ origin: server.origin, connections, seconds, ...spec }, tool);
   const processes = rss.stop();
-  if (result.errors > 0 && !expectErrors) log(`${name}: ${result.errors} answers were errors`);
+  if (result.errors > 0) log(`${name}: ${result.errors} answers were errors`);
   log(`${name}: ${Math.round(result.rps)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, p95 ${result.p95Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms`);
   return { name, connections: spec.connections ?? connections, seconds, ...result, processes };
 }
