@@ -34,6 +34,8 @@ import { InvalidationPoller } from '../platform/page-cache/invalidation-poller.t
 import { SharedReads } from '../reader/shared-reads.ts';
 import { PageCache } from '../platform/page-cache/page-cache.ts';
 import { pageCachePlugin } from '../platform/page-cache/page-cache.plugin.ts';
+import { securityHeadersPlugin } from '../platform/security-headers.ts';
+import { loadSheddingPlugin } from '../platform/load-shedding.ts';
 import { weChatTicketProvider, type Fetch } from '../features/wechat/ticket-provider.ts';
 import { weChatRoutes } from '../features/wechat/wechat.routes.ts';
 import { syndicationRoutes } from '../reader/syndication/syndication.routes.ts';
@@ -103,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('syncPageCache', async () => poller?.poll());
   const t = messagesFor(config.site.locale);
 
+  await app.register(securityHeadersPlugin, { httpsSite: config.publicUrl.startsWith('https:'), weChat: config.wechat !== null });
   // Cookies are signed with the site secret (the reader id; sessions carry their own hashed token).
   await app.register(cookie, { secret: await signingSecret(database.db, clock, config.secretKey) });
   await app.register(compress, {
@@ -111,11 +114,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Fast brotli: pages are compressed per response, so speed beats the last few bytes.
     brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
   });
-  await app.register(pageCachePlugin, { cache: pageCache, poller });
+  await app.register(pageCachePlugin, { cache: pageCache, poller, contentSecurityPolicy: (req) => app.contentSecurityPolicy(req) });
+  // After the page cache: cached pages are served however heavy the load.
+  await app.register(loadSheddingPlugin, { limits: config.shedding, locale: config.site.locale });
   await app.register(errorHandlerPlugin, {
     locale: config.site.locale,
-    renderPage: async ({ status, code }) => {
-      const shell = await loadShell(reader, assets).catch(() => ({ t, siteName: config.site.name, nav: [], assets: { css: assets.urls.readerCss, js: assets.urls.readerJs } }));
+    renderPage: async ({ status, code, nonce }) => {
+      const shell = await loadShell(reader, assets, nonce).catch(() => ({
+        t,
+        siteName: config.site.name,
+        nav: [],
+        assets: { css: assets.urls.readerCss, js: assets.urls.readerJs },
+        nonce,
+      }));
       const title = status === 404 ? t.notFoundTitle : status === 410 ? t.withdrawnTitle : t.errorTitle;
       const message = status === 404 ? t.notFoundBody : status === 410 ? t.withdrawnBody : userMessage(code, config.site.locale);
       return toHtml(<ErrorPage shell={shell} status={status} title={title} message={message} />);

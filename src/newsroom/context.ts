@@ -29,6 +29,7 @@ export function shellOf(
     user: req.session?.user ?? null,
     csrfToken: req.session?.csrfToken ?? opts.preAuthToken ?? '',
     assets: { css: deps.assets.urls.newsroomCss, js: deps.assets.urls.newsroomJs },
+    nonce: req.cspNonce,
     scripts,
   };
 }

@@ -10,7 +10,7 @@ import type { Locale } from '../config/config.ts';
 import { AppError, ERROR_CATALOG, userMessage, type ErrorCode } from './errors.ts';
 
 export interface ErrorPageRenderer {
-  (input: { status: number; code: ErrorCode; message: string }): Promise<string>;
+  (input: { status: number; code: ErrorCode; message: string; nonce: string }): Promise<string>;
 }
 
 export interface ErrorHandlerOptions {
@@ -18,7 +18,7 @@ export interface ErrorHandlerOptions {
   readonly renderPage: ErrorPageRenderer;
 }
 
-function wantsJson(req: FastifyRequest): boolean {
+export function wantsJson(req: FastifyRequest): boolean {
   if (req.url.startsWith('/api/')) return true;
   const accept = req.headers.accept ?? '';
   return accept.includes('application/json') && !accept.includes('text/html');
@@ -51,7 +51,7 @@ async function respond(
   }
   let html: string;
   try {
-    html = await opts.renderPage({ status, code, message });
+    html = await opts.renderPage({ status, code, message, nonce: req.cspNonce });
   } catch (renderError) {
     req.log.error({ err: renderError }, 'error page failed to render');
     html = `<!doctype html><meta charset="utf-8"><title>${status}</title><h1>${status}</h1>`;

@@ -47,6 +47,7 @@ export const ERROR_CATALOG = {
   ALREADY_VOTED: { status: 409, message: { 'zh-CN': '您已经表达过心情了，每篇文章只能选一次', en: 'You have already given your mood on this article' } },
   RATE_LIMITED: { status: 429, message: { 'zh-CN': '操作太频繁，请稍后再试', en: 'Too many requests; please try again shortly' } },
   API_KEY_REQUIRED: { status: 401, message: { 'zh-CN': '需要有效的 API 访问密钥', en: 'A valid API read key is required' } },
+  OVERLOADED: { status: 503, message: { 'zh-CN': '访问人数过多，请稍后再试', en: 'Too many requests right now; please try again in a moment' } },
   WECHAT_UNAVAILABLE: { status: 503, message: { 'zh-CN': '暂时无法连接微信，请稍后再试', en: 'WeChat cannot be reached right now; try again later' } },
   INTERNAL: { status: 500, message: { 'zh-CN': '服务器出了点问题，请稍后再试', en: 'Something went wrong on our side; please try again later' } },
 } as const satisfies Record<string, CatalogEntry>;

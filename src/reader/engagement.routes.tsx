@@ -34,7 +34,7 @@ export async function engagementRoutes(instance: FastifyInstance, opts: { deps: 
       },
     },
     async (req, reply) => {
-      const shell = await loadShell(deps, assets);
+      const shell = await loadShell(deps, assets, req.cspNonce);
       const moods = await deps.moods();
       const mood = moods.find((m) => m.key === req.query.mood) ?? moods[0];
       const period: RankingPeriod = isRankingPeriod(req.query.period) ? req.query.period : 'week';
@@ -66,7 +66,7 @@ export async function engagementRoutes(instance: FastifyInstance, opts: { deps: 
   );
 
   app.get('/topics/', async (req, reply) => {
-    const shell = await loadShell(deps, assets);
+    const shell = await loadShell(deps, assets, req.cspNonce);
     const topics = await deps.topics();
     const html = toHtml(
       <TopicsIndexPage
@@ -88,7 +88,7 @@ export async function engagementRoutes(instance: FastifyInstance, opts: { deps: 
     if (!isValidSlug(req.params.slug, false)) throw new AppError('TOPIC_NOT_FOUND');
     const page = await deps.topicPage(req.params.slug);
     if (!page) throw new AppError('TOPIC_NOT_FOUND');
-    const shell = await loadShell(deps, assets);
+    const shell = await loadShell(deps, assets, req.cspNonce);
     const html = toHtml(
       <TopicPageView
         shell={shell}

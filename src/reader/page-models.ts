@@ -39,8 +39,8 @@ export function creditLine(t: Messages, article: ArticleDetail): string | null {
   return t.reportersCredit(article.reporters.map((r) => r.name).join(' '));
 }
 
-/** The page shell: site name, the top-level channels as nav, the asset URLs. */
-export async function loadShell(deps: ReaderDeps, assets: AssetBundle): Promise<Shell> {
+/** The page shell: site name, the top-level channels as nav, the asset URLs, the response's script nonce. */
+export async function loadShell(deps: ReaderDeps, assets: AssetBundle, nonce: string): Promise<Shell> {
   const t = messagesFor(deps.site.locale);
   const root = await deps.getChannelByPath('');
   const top = root ? await deps.childChannels(root) : [];
@@ -49,6 +49,7 @@ export async function loadShell(deps: ReaderDeps, assets: AssetBundle): Promise<
     siteName: deps.site.name,
     nav: [{ name: t.home, url: '/' }, ...top.map((c) => channelLink(t, c))],
     assets: { css: assets.urls.readerCss, js: assets.urls.readerJs },
+    nonce,
     weChatAppId: deps.site.weChatAppId,
   };
 }

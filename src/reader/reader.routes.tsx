@@ -56,7 +56,7 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
   async function listPage(req: FastifyRequest, reply: FastifyReply, channel: Channel | null, query: { after?: string; exclude?: string; fragment?: '1' }) {
     const cursor = query.after === undefined ? null : decodeCursor(query.after);
     if (query.after !== undefined && !cursor) throw new AppError('INVALID_CURSOR');
-    const shell = await loadShell(deps, assets);
+    const shell = await loadShell(deps, assets, req.cspNonce);
     const { t } = shell;
     const base = channelBase(channel);
     const blocks = await loadBlocks(deps, t, { channel, shown: parseExclude(query.exclude), after: cursor, feedBase: base, firstPage: !cursor });
@@ -108,7 +108,7 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
     // reader's own choice; everywhere else the script fetches it.
     const readerId = opts.moodOutcome ? readerIdOf(req) : null;
     const [shell, ancestry, related, moodState, topics, tags] = await Promise.all([
-      loadShell(deps, assets),
+      loadShell(deps, assets, req.cspNonce),
       deps.channelAncestry(article.channel),
       deps.related(article.id),
       deps.moodState(article.id, readerId),

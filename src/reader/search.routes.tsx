@@ -35,7 +35,7 @@ export async function searchRoutes(instance: FastifyInstance, opts: { deps: Read
     },
     async (req, reply) => {
       const q = (req.query.q ?? '').trim();
-      const shell = await loadShell(deps, assets);
+      const shell = await loadShell(deps, assets, req.cspNonce);
       const root = await deps.getChannelByPath('');
       const channels = root ? await deps.childChannels(root) : [];
       const path = req.query.channel ?? '';

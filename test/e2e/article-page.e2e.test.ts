@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parseCapture } from '../../src/importers/capture/parse-capture.ts';
 import { startTestServer, type TestApp } from '../helpers/app.ts';
-import { browserAvailable, DESKTOP, launchBrowser, PHONE, WECHAT_PHONE } from '../helpers/browser.ts';
+import { browserAvailable, DESKTOP, launchBrowser, PHONE, WECHAT_PHONE, cspViolations } from '../helpers/browser.ts';
 import { testDialects } from '../helpers/databases.ts';
 import { seedCaptureText } from '../helpers/seed.ts';
 
@@ -57,8 +57,10 @@ for (const dialect of dialects) {
       browser = await launchBrowser();
     });
     after(async () => {
+      const blocked = browser ? [...cspViolations(browser)] : [];
       await browser?.close();
       await server?.close();
+      assert.deepEqual(blocked, [], 'the Content-Security-Policy blocked something of ours');
     });
 
     async function open(options: Parameters<Browser['newContext']>[0]): Promise<{ context: BrowserContext; page: Page }> {

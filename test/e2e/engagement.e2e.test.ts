@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startTestServer, type TestApp } from '../helpers/app.ts';
-import { browserAvailable, DESKTOP, launchBrowser, PHONE } from '../helpers/browser.ts';
+import { browserAvailable, DESKTOP, launchBrowser, PHONE, cspViolations } from '../helpers/browser.ts';
 import { testDialects } from '../helpers/databases.ts';
 
 const RESULTS = path.resolve(import.meta.dirname, '../../test-results');
@@ -29,8 +29,10 @@ for (const dialect of dialects) {
       browser = await launchBrowser();
     });
     after(async () => {
+      const blocked = browser ? [...cspViolations(browser)] : [];
       await browser?.close();
       await server?.close();
+      assert.deepEqual(blocked, [], 'the Content-Security-Policy blocked something of ours');
     });
 
     it('votes 点赞, keeps the count and choice after a reload, and refuses a second vote', async () => {

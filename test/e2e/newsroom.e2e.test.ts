@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import sharp from 'sharp';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { startTestServer, TEST_NOW, type TestApp } from '../helpers/app.ts';
-import { browserAvailable, DESKTOP, launchBrowser } from '../helpers/browser.ts';
+import { browserAvailable, DESKTOP, launchBrowser, cspViolations } from '../helpers/browser.ts';
 import { testDialects } from '../helpers/databases.ts';
 import { createStaff, PASSWORD, type Staff } from '../helpers/newsroom.ts';
 
@@ -46,8 +46,10 @@ for (const dialect of dialects) {
       await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#2a6f4e' } }).jpeg().toFile(photo);
     });
     after(async () => {
+      const blocked = browser ? [...cspViolations(browser)] : [];
       await browser?.close();
       await server?.close();
+      assert.deepEqual(blocked, [], 'the Content-Security-Policy blocked something of ours');
     });
 
     async function signIn(email: string): Promise<{ context: BrowserContext; page: Page }> {

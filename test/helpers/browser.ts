@@ -16,12 +16,34 @@ export function browserAvailable(suite: string): boolean {
   return false;
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+const violations = new WeakMap<Browser, string[]>();
+
+/**
+ * Every page of every context this browser opens reports what the Content-Security-Policy
+ * blocked (Chromium logs each refusal as a console error): suites assert the list is empty,
+ * so a policy that breaks a script of ours fails the browser tests.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+  const seen: string[] = [];
+  violations.set(browser, seen);
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.on('console', (message) => {
+      if (message.type() === 'error' && message.text().includes('Content Security Policy')) seen.push(`${message.location().url}: ${message.text()}`);
+    });
+    return context;
+  };
+  return browser;
+}
+
+export function cspViolations(browser: Browser): readonly string[] {
+  return violations.get(browser) ?? [];
 }
 
 export const PHONE = {

@@ -55,10 +55,17 @@ export interface ArticleInput {
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged';
 
+/**
+ * Explicit bidi embeddings, overrides and isolates can make a title read differently from
+ * what was typed (and spill into the text beside it); zero-width spaces hide words from
+ * search and from editors. Joiners (U+200C/U+200D) stay: Persian and emoji sequences need them.
+ */
+const INVISIBLE = /[\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]/g;
+
 function cleanLine(text: string): string {
   // Control characters never belong in a one-line field; runs of spaces collapse.
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  return text.replace(INVISIBLE, '').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 function invalid(detail: string): never {

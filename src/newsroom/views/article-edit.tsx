@@ -172,7 +172,7 @@ function ArticleForm(props: { t: NewsroomMessages; model: ArticleEditModel; csrf
             {t.cover}
           </label>
           <input id="f-coverMediaId" name="coverMediaId" type="number" min="1" value={d.coverMediaId ? String(d.coverMediaId) : ''} readonly={ro} />
-          <img data-cover-preview src={model.coverUrl ?? ''} alt="" hidden={!model.coverUrl} style="max-width: 12rem" />
+          <img data-cover-preview src={model.coverUrl ?? ''} alt="" hidden={!model.coverUrl} class="ed-cover-preview" />
           {ro ? (
             ''
           ) : (

@@ -13,6 +13,8 @@ export interface NewsroomShell {
   readonly user: User | null;
   readonly csrfToken: string;
   readonly assets: { readonly css: string; readonly js: string };
+  /** This response's script nonce (platform/security-headers.ts). */
+  readonly nonce: string;
   /** Extra scripts for this page (the editor). */
   readonly scripts?: readonly string[];
 }
@@ -65,9 +67,9 @@ export function NewsroomLayout(props: { shell: NewsroomShell; title: string; cur
           <title safe>{`${title} · ${t.newsroom} · ${shell.siteName}`}</title>
           <link rel="icon" href="data:," />
           <link rel="stylesheet" href={shell.assets.css} />
-          <script src={shell.assets.js} defer></script>
+          <script src={shell.assets.js} nonce={shell.nonce} defer></script>
           {(shell.scripts ?? []).map((src) => (
-            <script src={src} defer></script>
+            <script src={src} nonce={shell.nonce} defer></script>
           ))}
         </head>
         <body class={user ? 'nr' : 'nr nr--bare'}>

@@ -51,7 +51,14 @@ declare module 'fastify' {
   }
 }
 
-export const pageCachePlugin = fp(async (app: FastifyInstance, opts: { cache: PageCache | null; poller: InvalidationPoller | null }) => {
+export interface PageCacheOptions {
+  readonly cache: PageCache | null;
+  readonly poller: InvalidationPoller | null;
+  /** The policy a page is rendered under (platform/security-headers.ts), kept with the cached copy. */
+  readonly contentSecurityPolicy: (req: FastifyRequest) => string;
+}
+
+export const pageCachePlugin = fp(async (app: FastifyInstance, opts: PageCacheOptions) => {
   const { cache, poller } = opts;
   const rendering = new Map<string, Promise<void>>();
 
@@ -79,6 +86,7 @@ export const pageCachePlugin = fp(async (app: FastifyInstance, opts: { cache: Pa
       }
       if (!entry) return;
       reply.header('etag', entry.etag).header('cache-control', entry.cacheControl).header('surrogate-key', entry.tags.join(' ')).header('vary', entry.vary).header('x-cache', 'HIT');
+      reply.header('content-security-policy', entry.contentSecurityPolicy);
       if (notModified(req, entry.etag)) return reply.code(304).send();
       const encoding = preferredEncoding(req.headers['accept-encoding']);
       const body = cache.body(entry, encoding);
@@ -107,11 +115,13 @@ export const pageCachePlugin = fp(async (app: FastifyInstance, opts: { cache: Pa
       const maxAge = page.maxAge ?? DEFAULT_MAX_AGE;
       const control = cacheControl(maxAge);
       const vary = page.varyUserAgent ? 'Accept-Encoding, User-Agent' : 'Accept-Encoding';
+      const csp = opts.contentSecurityPolicy(req);
+      reply.header('content-security-policy', csp);
       reply.header('etag', etag).header('cache-control', control).header('surrogate-key', page.tags.join(' ')).header('vary', vary).type(page.contentType);
       const key = pageCacheKey(req.url, req.headers['user-agent']);
       // A response setting a cookie is somebody's own: never share it.
       if (cache && key !== null && reply.statusCode === 200 && !reply.hasHeader('set-cookie')) {
-        cache.set(key, { body, contentType: page.contentType, cacheControl: control, etag, tags: page.tags, vary, ttlMs: maxAge * 1000 });
+        cache.set(key, { body, contentType: page.contentType, cacheControl: control, etag, tags: page.tags, vary, contentSecurityPolicy: csp, ttlMs: maxAge * 1000 });
         reply.header('x-cache', 'MISS');
       }
       if (notModified(req, etag)) return reply.code(304).send();

@@ -7,6 +7,7 @@ import { PageCache, preferredEncoding, type PageToCache } from './page-cache.ts'
 const page = (body: string, tags: string[], ttlMs = 60_000): PageToCache => ({
   body: Buffer.from(body),
   contentType: 'text/html; charset=utf-8',
+  contentSecurityPolicy: "script-src 'nonce-x'",
   cacheControl: 'public, max-age=60',
   etag: 'W/"x"',
   tags,

@@ -15,6 +15,8 @@ export interface PageToCache {
   readonly etag: string;
   readonly tags: readonly string[];
   readonly vary: string;
+  /** The Content-Security-Policy the page was rendered under: its nonce is in the body. */
+  readonly contentSecurityPolicy: string;
   /** How long the page may be served, in ms. */
   readonly ttlMs: number;
 }

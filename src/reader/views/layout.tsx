@@ -16,6 +16,8 @@ export interface Shell {
   readonly siteName: string;
   readonly nav: readonly NavLink[];
   readonly assets: { readonly css: string; readonly js: string };
+  /** This response's script nonce (platform/security-headers.ts). */
+  readonly nonce: string;
   /** Set when the operator configured a WeChat official account: the share script uses it. */
   readonly weChatAppId?: string | null;
 }
@@ -56,7 +58,7 @@ export function Layout(props: { shell: Shell; head: PageHead; children: Children
           {shell.weChatAppId ? <meta name="masthead:wechat-app-id" content={shell.weChatAppId} /> : ''}
           <link rel="icon" href="data:," />
           <link rel="stylesheet" href={shell.assets.css} />
-          <script src={shell.assets.js} defer></script>
+          <script src={shell.assets.js} nonce={shell.nonce} defer></script>
         </head>
         <body>
           <a class="skip-link" href="#main" safe>

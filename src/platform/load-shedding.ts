@@ -1,0 +1,102 @@
+/**
+ * Load shedding: under more load than a process can carry, it answers 503 with Retry-After
+ * at once rather than queueing work until memory runs out and every reader waits.
+ *
+ * Two signals: requests in flight (bounds memory and the wait for database connections;
+ * the one that fires when PostgreSQL is the bottleneck and the event loop is idle), and
+ * @fastify/under-pressure's event-loop delay and heap size (fire when the CPU is the
+ * bottleneck). Registered after the page cache, so cached pages are served whatever the
+ * load: they cost microseconds and are what most readers ask for. The 503 itself is a
+ * constant: rendering the usual error page would read the database it is protecting.
+ */
+import underPressure from '@fastify/under-pressure';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config, Locale } from '../config/config.ts';
+import { wantsJson } from './error-handler.ts';
+import { userMessage } from './errors.ts';
+
+/** Seconds a shed client is asked to wait: long enough for a burst to pass, short for a reader. */
+export const RETRY_AFTER_SECONDS = 5;
+
+const ARM_AFTER_LISTEN_MS = 1_000;
+
+export interface LoadSheddingOptions {
+  readonly limits: Config['shedding'];
+  readonly locale: Locale;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    countedInFlight: boolean;
+  }
+}
+
+/** Health checks must answer under load; assets are tiny and finish pages already sent. */
+function exempt(req: FastifyRequest): boolean {
+  return req.url === '/healthz' || req.url.startsWith('/assets/');
+}
+
+export const loadSheddingPlugin = fp<LoadSheddingOptions>(
+  async (app: FastifyInstance, opts) => {
+    const { limits, locale } = opts;
+    const message = userMessage('OVERLOADED', locale);
+    const page = `<!doctype html><html lang="${locale}"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>503</title><h1>503</h1><p>${message}</p></html>`;
+    let inFlight = 0;
+    let shed = 0;
+
+    const refuse = (req: FastifyRequest, reply: FastifyReply): FastifyReply => {
+      shed += 1;
+      reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).header('cache-control', 'no-store');
+      return wantsJson(req)
+        ? reply.type('application/json; charset=utf-8').send({ error: { code: 'OVERLOADED', message } })
+        : reply.type('text/html; charset=utf-8').send(page);
+    };
+
+    if (limits.maxEventLoopDelayMs > 0 || limits.maxHeapBytes > 0) {
+      // Start-up (bundling, migrating, loading the demo) blocks the event loop, and so does a
+      // test's own code when the app runs in its process: the delay means load only once the
+      // server has listened for a moment. Apps driven by inject() never listen, so never shed by it.
+      let armed = false;
+      app.addHook('onListen', async () => {
+        setTimeout(() => (armed = true), ARM_AFTER_LISTEN_MS).unref();
+      });
+      await app.register(underPressure, {
+        maxEventLoopDelay: limits.maxEventLoopDelayMs,
+        maxHeapUsedBytes: limits.maxHeapBytes,
+        sampleInterval: 250,
+        // Returns nothing: under-pressure would send any value returned; an exempt request goes on.
+        pressureHandler: (req, reply) => {
+          if (armed && !exempt(req)) refuse(req, reply);
+        },
+      });
+    }
+
+    if (limits.maxInFlight > 0) {
+      app.decorateRequest('countedInFlight', false);
+      app.addHook('onRequest', async (req, reply) => {
+        if (exempt(req)) return;
+        if (inFlight >= limits.maxInFlight) return refuse(req, reply);
+        inFlight += 1;
+        req.countedInFlight = true;
+      });
+      const release = async (req: FastifyRequest) => {
+        if (!req.countedInFlight) return;
+        req.countedInFlight = false;
+        inFlight -= 1;
+      };
+      app.addHook('onResponse', release);
+      app.addHook('onRequestAbort', release);
+    }
+
+    app.decorate('loadShedding', () => ({ inFlight, shed }));
+  },
+  { name: 'masthead-load-shedding' },
+);
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Requests in hand and how many were refused since start: for the logs and tests. */
+    loadShedding(): { inFlight: number; shed: number };
+  }
+}
