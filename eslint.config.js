@@ -60,6 +60,13 @@ export default tseslint.config(
     },
   },
   {
+    // Tests of the shared helpers may use the test helpers (arbitraries, fixtures), and only those.
+    files: ['src/shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noKysely], patterns: [{ regex: '^\\.\\./(?!\\.\\./test/helpers/)', message: 'src/shared imports nothing from the app.' }] }],
+    },
+  },
+  {
     // Last, so it wins: repositories, the database layer and the two full-text engines (the
     // named dialect adapters) are where SQL belongs; tests inspect the database directly.
     files: ['src/**/*.repo.ts', 'src/db/**', 'src/search/backends/**', 'test/**'],

@@ -10,11 +10,12 @@ export interface Keyset {
 
 /**
  * Exactly the form toISOString writes: a look-alike such as 2026-02-31T… would reach the
- * database as text, and PostgreSQL refuses it (a 500 instead of a 400).
+ * database as text, and PostgreSQL refuses it (a 500 instead of a 400). So does year 0000,
+ * which JavaScript writes for 1 BC but PostgreSQL does not have.
  */
 export function isCanonicalInstant(text: string): boolean {
   const ms = Date.parse(text);
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(text) && !Number.isNaN(ms) && new Date(ms).toISOString() === text;
+  return /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(text) && !Number.isNaN(ms) && new Date(ms).toISOString() === text;
 }
 
 export function encodeCursor(k: Keyset): string {

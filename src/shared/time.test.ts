@@ -35,6 +35,18 @@ describe('parseLocalDateTime', () => {
     }
   });
 
+  // Found by parse-capture.property.test.ts: Date.UTC reads years 0–99 as 1900–1999, so
+  // 0050-06-01 became 1950, and instants past 9999 or before 0001 reached PostgreSQL, which refuses them.
+  it('reads years before 100 as themselves, and refuses what the databases cannot store', () => {
+    assert.equal(parseLocalDateTime('0050-06-01 12:00', 'UTC')?.toISOString(), '0050-06-01T12:00:00.000Z');
+    assert.equal(formatDateTime(new Date('0050-06-01T12:00:00Z'), 'UTC'), '0050-06-01 12:00');
+    assert.equal(parseLocalDateTime('0001-01-01 00:00', 'UTC')?.toISOString(), '0001-01-01T00:00:00.000Z');
+    assert.equal(parseLocalDateTime('9999-12-31 23:59', 'Asia/Shanghai')?.toISOString(), '9999-12-31T15:59:00.000Z');
+    for (const [text, zone] of [['0000-06-01 00:00', 'UTC'], ['0001-01-01 00:00', 'Asia/Shanghai'], ['9999-12-31 19:00', 'America/New_York']] as const) {
+      assert.equal(parseLocalDateTime(text, zone), null, `${text} ${zone}`);
+    }
+  });
+
   it('agrees with Intl at every quarter hour around offset changes, in zones with odd offsets and DST', () => {
     const intl = (date: Date, timeZone: string) => {
       const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

@@ -29,6 +29,18 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** Date.UTC, except that years 0–99 are those years, not 1900–1999. */
+function utcMs(year: number, monthIndex: number, day: number, hour: number, minute: number): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, monthIndex, day);
+  d.setUTCHours(hour, minute);
+  return d.getTime();
+}
+
+/** The instants both databases store: PostgreSQL has no year 0 and reads no five-digit years. */
+const FIRST_STORABLE_MS = Date.parse('0001-01-01T00:00:00.000Z');
+const END_STORABLE_MS = Date.parse('+010000-01-01T00:00:00.000Z');
+
 const QUARTER_HOUR_MS = 900_000;
 const offsets = new Map<string, Map<number, number>>();
 
@@ -46,7 +58,7 @@ function offsetMs(ms: number, timeZone: string): number {
     const start = quarter * QUARTER_HOUR_MS;
     const p: Record<string, string> = {};
     for (const part of formatterFor(timeZone).formatToParts(new Date(start))) p[part.type] = part.value;
-    offset = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - start;
+    offset = utcMs(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - start;
     if (zone.size >= 50_000) zone.clear();
     zone.set(quarter, offset);
   }
@@ -80,19 +92,20 @@ export function formatDateTime(date: Date, timeZone: string): string {
 
 /**
  * The UTC instant of a wall-clock time in a zone, e.g. 2026-01-06 13:25 in Asia/Shanghai.
- * Returns null for a string not in `YYYY-MM-DD HH:mm` form or naming an impossible date.
+ * Returns null for a string not in `YYYY-MM-DD HH:mm` form, naming an impossible date, or
+ * naming an instant outside years 0001–9999 UTC, which the databases cannot store.
  */
 export function parseLocalDateTime(text: string, timeZone: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/.exec(text.trim());
   if (!m) return null;
   const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return null;
-  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  const asUtc = utcMs(y, mo - 1, d, h, mi);
   const probe = new Date(asUtc);
   if (probe.getUTCDate() !== d || probe.getUTCMonth() !== mo - 1) return null;
   // The zone's offset at that moment; a second pass settles times near an offset change.
   let guess = asUtc - offsetMs(asUtc, timeZone);
   guess = asUtc - offsetMs(guess, timeZone);
-  return new Date(guess);
+  return guess >= FIRST_STORABLE_MS && guess < END_STORABLE_MS ? new Date(guess) : null;
 }
 

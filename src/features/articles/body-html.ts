@@ -28,7 +28,11 @@ const OPTIONS: sanitizeHtml.IOptions = {
 };
 
 export function sanitizeBody(html: string): string {
-  return sanitizeHtml(html, OPTIONS).trim();
+  // One pass can leave a block inside a <p> where a dropped tag stood between them
+  // (<p><span><p>x</p></span></p> gives <p><p>x</p></p>), which the next parse, a browser's
+  // or our own on the next save, splits apart. A second pass settles it, so a stored body
+  // sanitises to itself and re-saving never changes it.
+  return sanitizeHtml(sanitizeHtml(html, OPTIONS), OPTIONS).trim();
 }
 
 /** The body's text, block by block (entities decoded), for counts and summaries. */

@@ -1,6 +1,7 @@
 /** The newsroom's views over many articles: lists, counts, and the per-day chart. */
 import type { ArticleStatus, Db } from '../../db/schema.ts';
 import type { Clock } from '../../shared/clock.ts';
+import { isCanonicalInstant } from '../../shared/cursor.ts';
 import { localDay } from '../../shared/time.ts';
 import { countArticlesByStatus, listNewsroomArticles, publishedSince, type NewsroomArticleRow } from './articles.repo.ts';
 
@@ -45,7 +46,8 @@ export function decodeNewsroomCursor(text: string | undefined): NewsroomCursor |
   if (!text || text.length > 80) return null;
   const [updatedAt, id] = Buffer.from(text, 'base64url').toString('utf8').split('|');
   const n = Number(id);
-  if (!updatedAt || Number.isNaN(Date.parse(updatedAt)) || !Number.isSafeInteger(n) || n < 1) return null;
+  // Date.parse forgives 2026-02-31 and "1"; PostgreSQL refuses them when comparing (a 500).
+  if (!updatedAt || !isCanonicalInstant(updatedAt) || !Number.isSafeInteger(n) || n < 1) return null;
   return { updatedAt, id: n };
 }
 

@@ -11,6 +11,11 @@ export function decodeCapture(bytes: Uint8Array, encoding = 'utf-8'): string {
   } catch {
     throw new DecodeError(`unknown encoding "${encoding}" (try utf-8, gb18030 or gbk)`);
   }
+  // Browsers read GBK (and GB2312) with the GB18030 decoder, as the Encoding Standard says.
+  // Node's own GBK table refuses GB18030's four-byte characters (•, no-break space, 龦, emoji)
+  // and reads 101 two-byte ones as private-use points: a refusal or mojibake for a page
+  // every browser shows correctly.
+  if (decoder.encoding === 'gbk') decoder = new TextDecoder('gb18030', { fatal: true, ignoreBOM: false });
   try {
     return decoder.decode(bytes);
   } catch {

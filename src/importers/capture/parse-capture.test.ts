@@ -122,6 +122,13 @@ describe('decodeCapture', () => {
     assert.equal(decodeCapture(gbk, 'gb18030'), '社会');
   });
 
+  // Found by parse-capture.property.test.ts: Node's own GBK table refused these four-byte
+  // characters and read 0xA6D9 as a private-use point.
+  it('reads GBK-labelled bytes as browsers do, with the GB18030 decoder', () => {
+    const bytes = Buffer.from([0x81, 0x36, 0xa6, 0x31, 0x82, 0x35, 0x8f, 0x33, 0xa6, 0xd9, 0x94, 0x39, 0xfc, 0x36, 0xc9, 0xe7]);
+    for (const label of ['gbk', 'GB2312', 'gb18030']) assert.equal(decodeCapture(bytes, label), '•龦︐😀社', label);
+  });
+
   it('names an unknown encoding', () => {
     assert.throws(() => decodeCapture(Buffer.from('x'), 'klingon'), /unknown encoding "klingon"/);
   });
