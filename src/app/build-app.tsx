@@ -4,11 +4,11 @@
  */
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { constants as zlib } from 'node:zlib';
 import type { Config } from '../config/config.ts';
 import { pingDatabase, type Database } from '../db/database.ts';
-import { errorHandlerPlugin } from '../platform/error-handler.ts';
+import { errorHandlerPlugin, wantsJson } from '../platform/error-handler.ts';
 import { userMessage } from '../platform/errors.ts';
 import { contentApiRoutes } from '../content-api/api.routes.ts';
 import { createApiDeps } from '../content-api/deps.ts';
@@ -51,6 +51,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Null when PAGE_CACHE_MB is 0. */
     pageCache: PageCache | null;
+    /** Every route's method and URL pattern. */
+    routeTable(): ReadonlyArray<{ readonly method: string; readonly url: string }>;
     /** Applies the invalidation log now (tests; the poller does it every INVALIDATION_POLL_MS). */
     syncPageCache(): Promise<void>;
   }
@@ -66,6 +68,13 @@ export interface AppDeps {
   readonly fetch?: Fetch;
 }
 
+function badRequest(config: Config, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const message = userMessage('VALIDATION_FAILED', config.site.locale);
+  reply.code(400).header('cache-control', 'no-store');
+  if (wantsJson(req)) return reply.type('application/json; charset=utf-8').send({ error: { code: 'VALIDATION_FAILED', message } });
+  return reply.type('text/html; charset=utf-8').send(`<!doctype html><html lang="${config.site.locale}"><meta charset="utf-8"><title>400</title><h1>400</h1><p>${message}</p></html>`);
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, clock } = deps;
   const storage = deps.storage ?? new LocalMediaStorage(config.mediaDir);
@@ -79,7 +88,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     http: { maxHeaderSize: 128 * 1024 },
     // Client addresses come from X-Forwarded-For only when the request came through one of these.
     trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
+    // A URL Fastify cannot even decode (bad percent-encoding) never reaches routing or the
+    // error handler: answer it in the catalog's shape all the same.
+    frameworkErrors: (_error, req, reply) => badRequest(config, req as FastifyRequest, reply as unknown as FastifyReply),
   });
+
+  // Every route, as registered: tests walk it to hold each state-changing route to its checks.
+  const routeTable: Array<{ readonly method: string; readonly url: string }> = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
+  });
+  app.decorate('routeTable', () => routeTable);
 
   const assets = await buildAssets();
   // Reads are counted in memory and written in batches; the last batch is written on close.

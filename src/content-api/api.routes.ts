@@ -81,6 +81,14 @@ export async function contentApiRoutes(instance: FastifyInstance, opts: { deps: 
     });
   }
 
+  // Ajv coerces "Infinity" and "1e309" to Infinity and then skips minimum and maximum, which it
+  // checks on finite numbers only: such a limit would reach the database.
+  app.addHook('preHandler', async (req) => {
+    for (const [name, value] of Object.entries(req.query as Record<string, unknown>)) {
+      if (typeof value === 'number' && !Number.isFinite(value)) throw new AppError('VALIDATION_FAILED', `querystring/${name} must be a finite number`);
+    }
+  });
+
   // A strong validator from the body: unchanged content answers 304 with no body.
   app.addHook('onSend', async (req, reply, payload) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || reply.statusCode !== 200 || typeof payload !== 'string') return payload;

@@ -373,6 +373,18 @@ export interface ApiKeysTable {
   revoked_at: Timestamp | null;
 }
 
+export interface PasswordResetsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** SHA-256 (hex) of the link's token. */
+  token_hash: string;
+  /** The admin who issued it. */
+  created_by: number | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface PageInvalidationsTable {
   id: Generated<number>;
   /** Space-separated page-cache tags. */
@@ -417,6 +429,7 @@ export interface DB {
   search_docs: SearchDocsTable;
   api_keys: ApiKeysTable;
   page_invalidations: PageInvalidationsTable;
+  password_resets: PasswordResetsTable;
 }
 
 export type ChannelRow = Selectable<ChannelsTable>;

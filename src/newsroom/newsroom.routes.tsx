@@ -8,7 +8,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { MEDIA_LIMITS } from '../features/media/media.ts';
 import { AppError, ERROR_CATALOG, userMessage, type ErrorCode } from '../platform/errors.ts';
-import { loadSession } from './auth.ts';
+import { loadSession, sameOrigin, verifyCsrf, verifyPreAuthCsrf } from './auth.ts';
 import { localeOf, sendPage, shellOf } from './context.ts';
 import type { NewsroomDeps } from './deps.ts';
 import { articleRoutes } from './routes/articles.routes.tsx';
@@ -28,11 +28,15 @@ function codeOf(error: FastifyError | Error): { code: ErrorCode; detail?: string
   if (error instanceof AppError) return { code: error.code, detail: error.detail };
   const fe = error as FastifyError;
   if (fe.validation) return { code: 'VALIDATION_FAILED', detail: fe.message };
-  if (fe.code === 'FST_REQ_FILE_TOO_LARGE' || fe.statusCode === 413) return { code: 'MEDIA_TOO_LARGE' };
+  if (fe.code === 'FST_REQ_FILE_TOO_LARGE') return { code: 'MEDIA_TOO_LARGE' };
+  // A form or JSON body over the limit (an article, say) is not an image.
+  if (fe.statusCode === 413) return { code: 'PAYLOAD_TOO_LARGE' };
   if (fe.statusCode === 415) return { code: 'UNSUPPORTED_MEDIA_TYPE' };
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return { code: 'VALIDATION_FAILED', detail: fe.message };
   return { code: 'INTERNAL' };
 }
+
+const PRE_AUTH_FORMS = new Set(['/newsroom/login', '/newsroom/setup']);
 
 export async function newsroomRoutes(app: FastifyInstance, opts: { deps: NewsroomDeps }): Promise<void> {
   const { deps } = opts;
@@ -42,6 +46,28 @@ export async function newsroomRoutes(app: FastifyInstance, opts: { deps: Newsroo
   app.addHook('onRequest', async (req, reply) => {
     reply.header('cache-control', 'no-store');
     await loadSession(req, deps.db, deps.clock, deps.config);
+  });
+
+  // PostgreSQL text cannot hold U+0000 and no form has a use for it: refused here rather than
+  // failing in the database. Form fields are flat (strings, or lists of them), so one level is enough.
+  app.addHook('preValidation', async (req) => {
+    const values = [req.query, req.body].flatMap((part) => (part && typeof part === 'object' ? Object.values(part).flat() : []));
+    if (values.some((v) => typeof v === 'string' && v.includes('\u0000'))) throw new AppError('VALIDATION_FAILED', 'a field contains a NUL character');
+  });
+
+  // Every state-changing request passes the CSRF check here, before its route runs: a new
+  // route cannot forget it. An upload's token is a form field its route reads while streaming
+  // the file, so here it is held to our origin and the route checks the token.
+  app.addHook('preValidation', async (req) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
+    if (req.isMultipart()) {
+      if (!sameOrigin(req, deps.config)) throw new AppError('CSRF_FAILED', 'cross-origin request');
+      return;
+    }
+    // The sign-in and setup forms always carry the pre-sign-in token, even when a (perhaps
+    // planted) session cookie comes along: signing in replaces that session.
+    if (req.session && !PRE_AUTH_FORMS.has(req.routeOptions.url ?? '')) verifyCsrf(req, deps.config);
+    else verifyPreAuthCsrf(req, deps.config);
   });
 
   app.setErrorHandler(async (error: FastifyError, req, reply) => {

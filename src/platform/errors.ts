@@ -27,6 +27,7 @@ export const ERROR_CATALOG = {
   SETUP_DONE: { status: 403, message: { 'zh-CN': '系统已初始化，请直接登录', en: 'Setup is already done; sign in instead' } },
   EMAIL_TAKEN: { status: 409, message: { 'zh-CN': '该邮箱已被使用', en: 'That email address is already in use' } },
   WEAK_PASSWORD: { status: 400, message: { 'zh-CN': '密码至少需要 10 个字符', en: 'Passwords need at least 10 characters' } },
+  RESET_LINK_INVALID: { status: 410, message: { 'zh-CN': '重设密码链接无效、已使用或已过期，请向管理员索取新链接', en: 'This password reset link is not valid, was used or has expired; ask an administrator for a new one' } },
   USER_NOT_FOUND: { status: 404, message: { 'zh-CN': '用户不存在', en: 'No such user' } },
   VERSION_CONFLICT: { status: 409, message: { 'zh-CN': '这篇稿件已被他人修改，请查看对方的版本后再保存', en: 'Someone else saved this article; review their version before saving' } },
   INVALID_TRANSITION: { status: 409, message: { 'zh-CN': '稿件当前状态不允许此操作', en: "The article's state does not allow this" } },

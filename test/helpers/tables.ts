@@ -39,6 +39,7 @@ const ORDER: Record<keyof DB, string[]> = {
   search_docs: ['article_id'],
   api_keys: ['id'],
   page_invalidations: ['id'],
+  password_resets: ['id'],
 };
 
 export async function dumpTables(db: Kysely<DB>): Promise<Record<string, unknown[]>> {

@@ -23,13 +23,18 @@ function getTypeParser(oid: number, format?: 'text' | 'binary') {
 }
 
 export function createPostgresPool(url: string, max: number): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
     max,
     types: { getTypeParser } as pg.CustomTypesConfig,
     // Every session works in UTC; display time zones are the app's job.
     options: '-c TimeZone=UTC',
   });
+  // When an idle connection breaks (the server restarts, an administrator ends it, or it is
+  // still closing after pool.end()), the pool drops it and emits 'error': with no listener
+  // that would end the process. The next query opens a new connection and reports its own errors.
+  pool.on('error', () => {});
+  return pool;
 }
 
 export function createPostgresDialect(pool: pg.Pool): PostgresDialect {

@@ -9,6 +9,7 @@ import * as newsroom from './20261130_0002_newsroom.ts';
 import * as engagement from './20261130_0003_engagement.ts';
 import * as findability from './20261130_0004_findability.ts';
 import * as pageCache from './20261130_0005_page_cache.ts';
+import * as passwordResets from './20261130_0006_password_resets.ts';
 
 export interface MigrationModule {
   up(db: Kysely<any>, ctx: MigrationContext): Promise<void>;
@@ -20,4 +21,5 @@ export const migrations: ReadonlyArray<readonly [name: string, module: Migration
   ['20261130_0003_engagement', engagement],
   ['20261130_0004_findability', findability],
   ['20261130_0005_page_cache', pageCache],
+  ['20261130_0006_password_resets', passwordResets],
 ];

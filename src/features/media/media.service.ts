@@ -67,9 +67,16 @@ async function inspect(data: Buffer): Promise<{ mime: string; width: number; hei
   return { mime: type.mime, width, height, animated: (meta.pages ?? 1) > 1, alpha: meta.hasAlpha ?? false };
 }
 
-/** The uploader's file name, for display only: no path separators or control characters. */
+/**
+ * Path separators, control characters, and the bidirectional controls that make
+ * "photo\u202egnp.exe" read as "photoexe.png".
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_NAME_CHAR = /[/\\\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+/** The uploader's file name, for display only; cut by characters, never inside a surrogate pair. */
 function safeFileName(name: string): string {
-  return [...name].map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 0x20 ? '_' : ch)).join('').slice(0, 200) || 'image';
+  return [...name].slice(0, 200).map((ch) => (UNSAFE_NAME_CHAR.test(ch) ? '_' : ch)).join('') || 'image';
 }
 
 function widthsFor(original: number): number[] {

@@ -1,7 +1,7 @@
 /**
  * Writes a parsed capture through the services: the channel path, the article with its
  * source, reporters and editor in charge, and the 推荐阅读 items as briefs. Called inside
- * one transaction per capture by the caller, so a failure leaves nothing behind.
+ * a transaction by the caller, so a failure leaves nothing behind.
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/schema.ts';

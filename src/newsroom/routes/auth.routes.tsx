@@ -1,4 +1,4 @@
-/** Sign-in, sign-out, first-run setup and the language switch. */
+/** Sign-in, sign-out, first-run setup, password-reset links and the language switch. */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -6,6 +6,7 @@ import type { Db } from '../../db/schema.ts';
 import { audit } from '../../features/audit/audit.service.ts';
 import { insertSettingIfMissing } from '../../features/settings/settings.repo.ts';
 import { endAllSessions, endSession, startSession } from '../../features/sessions/sessions.service.ts';
+import { passwordResetIsLive, redeemPasswordReset } from '../../features/users/password-resets.service.ts';
 import { changeOwnPassword, createUser, isSetupNeeded, setLocale, signIn } from '../../features/users/users.service.ts';
 import { AppError, userMessage } from '../../platform/errors.ts';
 import {
@@ -22,7 +23,7 @@ import {
 import { localeOf, messagesOf, safeNext, seeOther, sendPage, shellOf } from '../context.ts';
 import type { NewsroomDeps } from '../deps.ts';
 import { AccountPage } from '../views/account-page.tsx';
-import { LoginPage, SetupPage } from '../views/auth-pages.tsx';
+import { ForgotPasswordPage, LoginPage, ResetPasswordPage, SetupPage } from '../views/auth-pages.tsx';
 
 const LoginBody = Type.Object({
   _csrf: Type.String({ maxLength: 100 }),
@@ -52,11 +53,42 @@ export async function authRoutes(instance: FastifyInstance, opts: { deps: Newsro
     reply.clearCookie(PRE_AUTH_COOKIE, cookieOptions(config));
   }
 
-  app.get('/login', { schema: { querystring: Type.Object({ next: Type.Optional(Type.String({ maxLength: 500 })) }) } }, async (req, reply) => {
+  app.get('/login', { schema: { querystring: Type.Object({ next: Type.Optional(Type.String({ maxLength: 500 })), notice: Type.Optional(Type.String({ maxLength: 20 })) }) } }, async (req, reply) => {
     if (req.session) return seeOther(reply, safeNext(req.query.next));
     if (await isSetupNeeded(db)) return seeOther(reply, '/newsroom/setup');
     const token = preAuthToken(req, reply, config);
-    return sendPage(reply, <LoginPage shell={shellOf(req, deps, { preAuthToken: token })} token={token} email="" next={safeNext(req.query.next)} errors={[]} />);
+    const notice = req.query.notice === 'reset' ? messagesOf(req, deps).resetDone : null;
+    return sendPage(reply, <LoginPage shell={shellOf(req, deps, { preAuthToken: token })} token={token} email="" next={safeNext(req.query.next)} errors={[]} notice={notice} />);
+  });
+
+  app.get('/forgot', async (req, reply) => sendPage(reply, <ForgotPasswordPage shell={shellOf(req, deps)} />));
+
+  // The token is in the path: no page here links elsewhere, and the referrer is never sent.
+  const ResetParams = Type.Object({ token: Type.String({ maxLength: 100 }) });
+  const resetPage = (req: FastifyRequest, reply: FastifyReply, token: string, errors: string[], status: number) => {
+    const csrfToken = req.session?.csrfToken ?? preAuthToken(req, reply, config);
+    reply.header('referrer-policy', 'no-referrer');
+    return sendPage(reply, <ResetPasswordPage shell={shellOf(req, deps, { preAuthToken: csrfToken })} action={`/newsroom/reset/${token}`} errors={errors} />, status);
+  };
+  app.get('/reset/:token', { schema: { params: ResetParams } }, async (req, reply) => {
+    if (!(await passwordResetIsLive(db, clock, req.params.token))) throw new AppError('RESET_LINK_INVALID');
+    return resetPage(req, reply, req.params.token, [], 200);
+  });
+  app.post('/reset/:token', { schema: { params: ResetParams, body: Type.Object({ _csrf: Type.String({ maxLength: 100 }), password: Type.String({ maxLength: 1000 }) }) } }, async (req, reply) => {
+    let userId: number;
+    try {
+      userId = await db.transaction().execute(async (trx) => {
+        const id = await redeemPasswordReset(trx, clock, req.params.token, req.body.password);
+        await audit(trx, clock, { actorId: id, action: 'user.password_reset_link_used', subjectType: 'user', subjectId: id, ip: req.ip });
+        return id;
+      });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'WEAK_PASSWORD') return resetPage(req, reply, req.params.token, [userMessage(error.code, localeOf(req, deps))], 400);
+      throw error;
+    }
+    // The user's sessions ended with the change; if this browser held one, its cookie goes too.
+    if (req.session?.user.id === userId) reply.clearCookie(SESSION_COOKIE, cookieOptions(config));
+    return seeOther(reply, '/newsroom/login?notice=reset');
   });
 
   app.post('/login', { schema: { body: LoginBody } }, async (req, reply) => {

@@ -8,6 +8,7 @@ import { Type } from 'typebox';
 import type { Db } from '../../db/schema.ts';
 import { audit } from '../../features/audit/audit.service.ts';
 import { endAllSessions } from '../../features/sessions/sessions.service.ts';
+import { issuePasswordReset } from '../../features/users/password-resets.service.ts';
 import { allUsers, changePassword, createUser, setDisabled, setRole } from '../../features/users/users.service.ts';
 import { AppError, userMessage } from '../../platform/errors.ts';
 import { requireCapability, verifyCsrf } from '../auth.ts';
@@ -24,7 +25,9 @@ export async function userRoutes(instance: FastifyInstance, opts: { deps: Newsro
   const { deps } = opts;
   const { db, clock, config } = deps;
 
-  const page = async (req: FastifyRequest, errors: string[], notice: string | null) => <UsersPage shell={shellOf(req, deps)} users={await allUsers(db)} errors={errors} notice={notice} />;
+  const page = async (req: FastifyRequest, errors: string[], notice: string | null, resetLink?: { name: string; url: string }) => (
+    <UsersPage shell={shellOf(req, deps)} users={await allUsers(db)} errors={errors} notice={notice} resetLink={resetLink} />
+  );
 
   async function attempt(req: FastifyRequest, reply: FastifyReply, action: string, subjectId: number | null, run: (trx: Db, adminId: number) => Promise<unknown>) {
     verifyCsrf(req, config);
@@ -76,4 +79,19 @@ export async function userRoutes(instance: FastifyInstance, opts: { deps: Newsro
       await endAllSessions(trx, Number(req.params.id));
     }),
   );
+
+  // The link is shown once, on this answer; only its hash is kept.
+  app.post('/users/:id/reset-link', { schema: { params: Id, body: Type.Object({ _csrf: csrf }) } }, async (req, reply) => {
+    verifyCsrf(req, config);
+    const { user: admin } = requireCapability(req, 'user.manage');
+    const id = Number(req.params.id);
+    const token = await db.transaction().execute(async (trx) => {
+      const made = await issuePasswordReset(trx, clock, id, admin.id);
+      await audit(trx, clock, { actorId: admin.id, action: 'user.password_reset_link', subjectType: 'user', subjectId: id, ip: req.ip });
+      return made;
+    });
+    const target = (await allUsers(db)).find((u) => u.id === id);
+    reply.header('referrer-policy', 'no-referrer');
+    return sendPage(reply, await page(req, [], null, { name: target?.displayName ?? '', url: `${config.publicUrl}/newsroom/reset/${token}` }));
+  });
 }

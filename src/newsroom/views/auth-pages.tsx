@@ -1,13 +1,14 @@
 /** Sign-in and first-run setup. */
 import type { NewsroomMessages } from '../i18n/messages.ts';
-import { FormErrors, NewsroomLayout, type NewsroomShell } from './layout.tsx';
+import { FormErrors, NewsroomLayout, Notice, type NewsroomShell } from './layout.tsx';
 
-export function LoginPage(props: { shell: NewsroomShell; token: string; email: string; next: string; errors: readonly string[] }): JSX.Element {
+export function LoginPage(props: { shell: NewsroomShell; token: string; email: string; next: string; errors: readonly string[]; notice?: string | null }): JSX.Element {
   const { t } = props.shell;
   return (
     <NewsroomLayout shell={props.shell} title={t.signIn}>
       <section class="nr-card nr-card--narrow">
         <h1 safe>{t.signInTitle}</h1>
+        <Notice text={props.notice ?? null} />
         <FormErrors t={t} errors={props.errors} />
         <form method="post" action="/newsroom/login" class="nr-form">
           <input type="hidden" name="_csrf" value={props.token} />
@@ -16,6 +17,48 @@ export function LoginPage(props: { shell: NewsroomShell; token: string; email: s
           <Field t={t} label={t.password} name="password" type="password" autocomplete="current-password" />
           <button type="submit" class="btn btn--primary" safe>
             {t.signIn}
+          </button>
+        </form>
+        <p>
+          <a href="/newsroom/forgot" safe>
+            {t.forgotPassword}
+          </a>
+        </p>
+      </section>
+    </NewsroomLayout>
+  );
+}
+
+/** The same page for every visitor: it asks for no address, so it reveals no account. */
+export function ForgotPasswordPage(props: { shell: NewsroomShell }): JSX.Element {
+  const { t } = props.shell;
+  return (
+    <NewsroomLayout shell={props.shell} title={t.forgotTitle}>
+      <section class="nr-card nr-card--narrow">
+        <h1 safe>{t.forgotTitle}</h1>
+        <p safe>{t.forgotBody}</p>
+        <p>
+          <a href="/newsroom/login" safe>
+            {t.backToSignIn}
+          </a>
+        </p>
+      </section>
+    </NewsroomLayout>
+  );
+}
+
+export function ResetPasswordPage(props: { shell: NewsroomShell; action: string; errors: readonly string[] }): JSX.Element {
+  const { t } = props.shell;
+  return (
+    <NewsroomLayout shell={props.shell} title={t.resetTitle}>
+      <section class="nr-card nr-card--narrow">
+        <h1 safe>{t.resetTitle}</h1>
+        <FormErrors t={t} errors={props.errors} />
+        <form method="post" action={props.action} class="nr-form">
+          <input type="hidden" name="_csrf" value={props.shell.csrfToken} />
+          <Field t={t} label={t.newPassword} name="password" type="password" autocomplete="new-password" hint={t.passwordHint} />
+          <button type="submit" class="btn btn--primary" safe>
+            {t.resetSubmit}
           </button>
         </form>
       </section>

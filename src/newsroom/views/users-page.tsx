@@ -4,7 +4,14 @@ import { ROLES } from '../../features/users/roles.ts';
 import type { User } from '../../features/users/user.ts';
 import { CsrfField, FormErrors, NewsroomLayout, Notice, type NewsroomShell } from './layout.tsx';
 
-export function UsersPage(props: { shell: NewsroomShell; users: readonly User[]; errors: readonly string[]; notice: string | null }): JSX.Element {
+export function UsersPage(props: {
+  shell: NewsroomShell;
+  users: readonly User[];
+  errors: readonly string[];
+  notice: string | null;
+  /** A reset link just issued: shown on this answer only. */
+  resetLink?: { readonly name: string; readonly url: string };
+}): JSX.Element {
   const { shell } = props;
   const { t } = shell;
   const csrf = shell.csrfToken;
@@ -14,6 +21,18 @@ export function UsersPage(props: { shell: NewsroomShell; users: readonly User[];
       <h1 safe>{t.usersTitle}</h1>
       <Notice text={props.notice} />
       <FormErrors t={t} errors={props.errors} />
+      {props.resetLink ? (
+        <div class="nr-card" role="status">
+          <p safe>{t.resetLinkIssued(props.resetLink.name)}</p>
+          <p>
+            <code class="api-key" data-reset-link safe>
+              {props.resetLink.url}
+            </code>
+          </p>
+        </div>
+      ) : (
+        ''
+      )}
       <form method="post" action="/newsroom/users" class="nr-card inline-form">
         <CsrfField token={csrf} />
         <div class="nr-field">
@@ -96,6 +115,12 @@ export function UsersPage(props: { shell: NewsroomShell; users: readonly User[];
                     <CsrfField token={csrf} />
                     <button type="submit" class={u.disabled ? 'btn' : 'btn btn--danger'} safe>
                       {u.disabled ? t.enable : t.disable}
+                    </button>
+                  </form>
+                  <form method="post" action={`/newsroom/users/${u.id}/reset-link`} class="inline">
+                    <CsrfField token={csrf} />
+                    <button type="submit" class="btn" safe>
+                      {t.resetLink}
                     </button>
                   </form>
                   <form method="post" action={`/newsroom/users/${u.id}/password`} class="inline-form">

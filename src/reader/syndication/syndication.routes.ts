@@ -23,7 +23,8 @@ const XML_MAX_AGE = 300;
 /** Feeds and sitemaps list articles under channel and topic names. */
 const LIST_TAGS = [PageTag.site, PageTag.lists, PageTag.topics];
 const FEED_FILE = /^(feed|atom)\.xml$/;
-const ARCHIVE_FILE = /^articles-(\d{4}-(?:0[1-9]|1[0-2]))(?:-(0[1-9]|[12]\d|3[01]))?\.xml$/;
+// Years 1900–2999: outside them a month has no storable bounds on every database (year 0, the month after 9999-12).
+const ARCHIVE_FILE = /^articles-((?:19|2\d)\d{2}-(?:0[1-9]|1[0-2]))(?:-(0[1-9]|[12]\d|3[01]))?\.xml$/;
 
 /** The feed format a file name asks for (feed.xml is RSS, atom.xml is Atom), or null. */
 export function feedFormatOf(file: string): FeedFormat | null {
