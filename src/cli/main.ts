@@ -1,6 +1,7 @@
 /**
- * The `masthead` command: serve, migrate, import, user, demo, search. Every failure ends with a
- * readable message naming the problem and a non-zero exit; stacks only with LOG_LEVEL=debug.
+ * The `masthead` command: serve, migrate, import, user, demo, search, backup, restore. Every
+ * failure ends with a readable message naming the problem and a non-zero exit; stacks only
+ * with LOG_LEVEL=debug.
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { isPrimaryProcess, runCluster } from '../app/cluster.ts';
@@ -17,6 +18,7 @@ import { systemClock } from '../shared/clock.ts';
 import { isRole, ROLES } from '../features/users/roles.ts';
 import { isSetupNeeded } from '../features/users/users.service.ts';
 import { AppError, userMessage } from '../platform/errors.ts';
+import { runBackup, runRestore } from './backup-command.ts';
 import { runImport } from './import-command.ts';
 import { createUserFromCli, readPassword } from './user-command.ts';
 import { progressBar } from './progress.ts';
@@ -26,6 +28,8 @@ import { DatasetMismatchError, generateDataset } from '../demo/dataset/generate-
 const CAPTURE_TIME_ZONE = 'Asia/Shanghai';
 const DEMO_PER_CHANNEL = 12;
 const DEMO_ROOT_NAME = '首页';
+/** Problems listed before the rest are only counted: a wrecked backup can have thousands. */
+const PROBLEMS_SHOWN = 20;
 
 class CliError extends Error {}
 
@@ -236,6 +240,42 @@ export function buildCli(): Command {
         bar.stop();
         console.log(`Search index rebuilt: ${done} published article(s) in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       });
+    });
+
+  program
+    .command('backup')
+    .description('copy the database (a consistent snapshot) and the media files into a new folder, while the server runs')
+    .requiredOption('--out <dir>', 'folder to make the backup folder in (created if missing)')
+    .addHelpText(
+      'after',
+      '\nWrites <dir>/masthead-<time>Z/ with the database, media/ and manifest.json (every file\'s size and SHA-256,\n' +
+        'the migration, rows per table). It is built in a hidden .partial folder and renamed when complete.\n' +
+        'PostgreSQL is copied with pg_dump, which must be installed (the server\'s major version or newer).\n',
+    )
+    .action(async (opts: { out: string }) => {
+      console.log(await runBackup(loadConfig(), systemClock, opts.out));
+    });
+
+  program
+    .command('restore')
+    .description('restore a backup folder into the configured database and media folder; stop the server first')
+    .argument('<dir>', 'a folder written by masthead backup')
+    .option('--force', 'restore over a database that already has articles, replacing everything in it')
+    .addHelpText(
+      'after',
+      '\nThe server must not be running (with SQLite the database file is replaced, and an open one is refused).\n' +
+        'Every file is checked against the manifest first; a missing or altered one means nothing is restored.\n' +
+        'Afterwards the row counts are checked, and a backup from an older version is migrated.\n' +
+        'PostgreSQL is restored into DATABASE_URL with pg_restore (from the PostgreSQL client programs).\n',
+    )
+    .action(async (dir: string, opts: { force?: boolean }) => {
+      const outcome = await runRestore(loadConfig(), dir, opts.force === true);
+      if (!outcome.ok) {
+        for (const p of outcome.problems.slice(0, PROBLEMS_SHOWN)) console.error(p);
+        if (outcome.problems.length > PROBLEMS_SHOWN) console.error(`…and ${outcome.problems.length - PROBLEMS_SHOWN} more`);
+        throw new CliError(`Nothing was restored: ${outcome.problems.length} problem(s) found.`);
+      }
+      console.log(outcome.message);
     });
 
   return program;

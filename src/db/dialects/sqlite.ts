@@ -2,7 +2,8 @@
  * The embedded database: one SQLite file in WAL mode. See docs/decisions/002 for the
  * durability settings.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { copyFile, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteDialectConfig } from 'kysely';
@@ -63,4 +64,81 @@ export function createSqliteDialect(file: string): SqliteDialect {
   // a writer instead of failing with SQLITE_BUSY.
   database.pragma('busy_timeout = 5000');
   return new MastheadSqliteDialect({ database: withStatementCache(database) });
+}
+
+/** better-sqlite3's largest step: the rest of the database at once. */
+const ALL_PAGES = 0x7fffffff;
+/** Steps per backup while nothing interrupts it, so progress can be shown. */
+const BACKUP_STEPS = 50;
+
+/**
+ * Copies a consistent snapshot of a live database file with SQLite's online backup API
+ * while other connections keep writing (WAL: the copy reads, it never blocks a writer).
+ * A write by another connection between two steps makes SQLite start the copy over; after
+ * the first restart the rest goes in one step, a single read transaction no write can
+ * interrupt, so a busy site still gets its backup.
+ */
+export async function backupSqliteFile(source: string, target: string, onProgress: (done: number, total: number) => void): Promise<void> {
+  const database = new SQLite(source, { fileMustExist: true, timeout: 5000 });
+  try {
+    let lastRemaining = Infinity;
+    const { totalPages } = await database.backup(target, {
+      progress({ totalPages, remainingPages }) {
+        onProgress(totalPages - remainingPages, totalPages);
+        // Each step copies at least a page, so no fewer remaining means it started over.
+        const restarted = remainingPages >= lastRemaining;
+        lastRemaining = remainingPages;
+        return restarted ? ALL_PAGES : Math.max(100, Math.ceil(totalPages / BACKUP_STEPS));
+      },
+    });
+    onProgress(totalPages, totalPages);
+  } finally {
+    database.close();
+  }
+}
+
+/**
+ * True when another connection has the file open. Masthead keeps its connection for the
+ * life of a process, in WAL mode, which holds a shared lock an exclusive lock cannot pass;
+ * so a running server (or CLI command) is seen, an idle file is not.
+ */
+export function sqliteFileInUse(file: string): boolean {
+  if (!existsSync(file)) return false;
+  const probe = new SQLite(file, { fileMustExist: true, timeout: 500 });
+  try {
+    probe.pragma('locking_mode = EXCLUSIVE');
+    probe.exec('begin exclusive');
+    probe.exec('commit');
+    return false;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return true;
+    throw error;
+  } finally {
+    probe.close();
+  }
+}
+
+/**
+ * Puts a copy of `source` where the database file `target` is, for a restore (nothing may
+ * have the target open). The old -wal and -shm go first: a WAL left beside the new file
+ * would be replayed into it. Copied beside the target and renamed, so the target is never
+ * half a file.
+ */
+export async function replaceSqliteFile(source: string, target: string): Promise<void> {
+  mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = `${target}.restoring-${process.pid}`;
+  try {
+    await copyFile(source, tmp);
+    const handle = await open(tmp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+  for (const suffix of ['-wal', '-shm']) await rm(target + suffix, { force: true });
+  await rename(tmp, target);
 }
