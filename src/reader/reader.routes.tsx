@@ -188,11 +188,12 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
       const path = articlePath(article.id, article.publishedAt, timeZone);
       // A wrong date in the URL still finds the article; send readers to the one true URL.
       if (req.url.split('?')[0] !== path) return reply.redirect(path, 301);
-      deps.recordView(article.id, article.channelId);
+      const countRead = () => deps.recordView(article.id, article.channelId);
+      countRead();
       const page = await articlePageHtml(req, article, { preview: false, moodOutcome: req.query.mood });
       // After a vote without JavaScript the page shows the reader's own choice: never cache that copy.
       if (req.query.mood) return sendHtml(reply, page.html, 'private, no-store');
-      return app.pageSender.send(req, reply, { body: page.html, contentType: HTML, tags: page.tags, varyUserAgent: true });
+      return app.pageSender.send(req, reply, { body: page.html, contentType: HTML, tags: page.tags, varyUserAgent: true, onHit: countRead });
     },
   );
 

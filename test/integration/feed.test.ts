@@ -181,4 +181,19 @@ for (const dialect of dialects) {
       await t.db.destroy();
     });
   });
+
+  describe(`read counts through the page cache [${dialect}]`, () => {
+    it('counts a read for every page served, from the cache or not', async () => {
+      const t = await createTestApp(dialect, { demo: true, perChannel: 2, env: { PAGE_CACHE_MB: '8' } });
+      const db = t.db.database.db;
+      const before = await db.selectFrom('article_views').select('views').where('article_id', '=', 1).executeTakeFirst();
+      const served = [];
+      for (let i = 0; i < 5; i++) served.push((await t.app.inject({ method: 'GET', url: SEED })).headers['x-cache']);
+      assert.deepEqual(served, ['MISS', 'HIT', 'HIT', 'HIT', 'HIT']);
+      await t.app.close();
+      const after = await db.selectFrom('article_views').select('views').where('article_id', '=', 1).executeTakeFirstOrThrow();
+      assert.equal(after.views, (before?.views ?? 0) + 5);
+      await t.db.destroy();
+    });
+  });
 }

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { createArticle } from '../../src/features/articles/articles.service.ts';
 import { createChildChannel, ensureRootChannel } from '../../src/features/channels/channels.service.ts';
 import { DEMO_CHANNELS, demoArticle } from '../../src/demo/demo-content.ts';
-import { relatedArticles } from '../../src/features/related/related.service.ts';
+import { indexForRelated, relatedArticles } from '../../src/features/related/related.service.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { createTestApp, TEST_NOW, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/databases.ts';
@@ -58,6 +58,16 @@ for (const dialect of dialects) {
       }
     });
     after(() => t.close());
+
+    it('re-indexes many articles of one story at once without a deadlock or a lost list', async () => {
+      const ids = [...groupOf.keys()];
+      // Each save of a published article re-indexes it in its own transaction; a newsroom at
+      // work runs several at once, each rewriting the others' lists.
+      const outcomes = await Promise.allSettled(ids.map((id) => t.db.database.db.transaction().execute((trx) => indexForRelated(trx, id))));
+      const failed = outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason));
+      assert.deepEqual(failed, []);
+      for (const id of ids) assert.ok((await relatedArticles(t.db.database.db, id, 3)).length > 0, `article ${id} keeps its list`);
+    });
 
     it('puts articles on the same story first: precision@3 of 1.0 over the fixture', async () => {
       let hits = 0;

@@ -6,6 +6,7 @@
  * strongest postings only, so the work per article stays bounded at a million articles.
  * The new article also joins the lists of the articles it found, if it beats their weakest.
  */
+import { oneAtATime } from '../../db/locks.ts';
 import type { Db } from '../../db/schema.ts';
 import { segmenter } from '../../search/segment/segmenter.ts';
 import type { ArticleListItem } from '../articles/article.ts';
@@ -38,6 +39,8 @@ export async function indexForRelated(db: Db, articleId: number): Promise<void> 
     return;
   }
   const vector = keywordVector(relatedText(article.title, article.summary, article.body_html));
+  // This save rewrites other articles' lists too; two saves doing that at once would deadlock.
+  await oneAtATime(db, 'relatedIndex');
   await replaceTerms(db, articleId, vector);
 
   const scores = new Map<number, number>();

@@ -21,6 +21,8 @@ export interface PageToSend {
   readonly maxAge?: number;
   /** Set when the page differs by User-Agent (the WeChat share block). */
   readonly varyUserAgent?: boolean;
+  /** What serving the page counts, run again for every hit of its cached copy. */
+  readonly onHit?: () => void;
 }
 
 export interface PageSender {
@@ -87,6 +89,7 @@ export const pageCachePlugin = fp(async (app: FastifyInstance, opts: PageCacheOp
       if (!entry) return;
       reply.header('etag', entry.etag).header('cache-control', entry.cacheControl).header('surrogate-key', entry.tags.join(' ')).header('vary', entry.vary).header('x-cache', 'HIT');
       reply.header('content-security-policy', entry.contentSecurityPolicy);
+      entry.onHit?.();
       if (notModified(req, entry.etag)) return reply.code(304).send();
       const encoding = preferredEncoding(req.headers['accept-encoding']);
       const body = cache.body(entry, encoding);
@@ -121,7 +124,7 @@ export const pageCachePlugin = fp(async (app: FastifyInstance, opts: PageCacheOp
       const key = pageCacheKey(req.url, req.headers['user-agent']);
       // A response setting a cookie is somebody's own: never share it.
       if (cache && key !== null && reply.statusCode === 200 && !reply.hasHeader('set-cookie')) {
-        cache.set(key, { body, contentType: page.contentType, cacheControl: control, etag, tags: page.tags, vary, contentSecurityPolicy: csp, ttlMs: maxAge * 1000 });
+        cache.set(key, { body, contentType: page.contentType, cacheControl: control, etag, tags: page.tags, vary, contentSecurityPolicy: csp, onHit: page.onHit, ttlMs: maxAge * 1000 });
         reply.header('x-cache', 'MISS');
       }
       if (notModified(req, etag)) return reply.code(304).send();

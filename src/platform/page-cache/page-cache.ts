@@ -17,6 +17,8 @@ export interface PageToCache {
   readonly vary: string;
   /** The Content-Security-Policy the page was rendered under: its nonce is in the body. */
   readonly contentSecurityPolicy: string;
+  /** Run each time the copy is served (an article page counts a read per reader, hit or not). */
+  readonly onHit?: () => void;
   /** How long the page may be served, in ms. */
   readonly ttlMs: number;
 }
