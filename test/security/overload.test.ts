@@ -13,8 +13,8 @@ import { after, before, describe, it } from 'node:test';
 import { freePort } from '../helpers/app.ts';
 import { createTestDatabase, testDialects, type TestDatabase } from '../helpers/databases.ts';
 import { seedDir } from '../helpers/seed.ts';
+import { startServerProcess } from '../helpers/server-process.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/masthead.mjs');
 const LOAD_CHILD = path.resolve(import.meta.dirname, '../helpers/load-child.ts');
 const CONNECTIONS = 300;
 const LOAD_SECONDS = 5;
@@ -83,36 +83,18 @@ for (const dialect of await testDialects('overload')) {
     });
 
     it('sheds excess work with 503 and Retry-After, serves cached pages throughout, stays bounded, and recovers', async () => {
-      const port = await freePort();
-      const origin = `http://127.0.0.1:${port}`;
-      const child = spawn(process.execPath, [BIN, 'serve', '--demo'], {
-        env: {
-          ...process.env,
-          LOG_LEVEL: 'warn',
-          MASTHEAD_SEED_DIR: seedDir(),
-          DATABASE_URL: t.url,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          PAGE_CACHE_MB: '16',
-          MAX_IN_FLIGHT: '8',
-          SHED_EVENT_LOOP_DELAY_MS: '200',
-        },
-      });
-      let output = '';
-      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const server = await startServerProcess(
+        await freePort(),
+        { LOG_LEVEL: 'warn', MASTHEAD_SEED_DIR: seedDir(), DATABASE_URL: t.url, PAGE_CACHE_MB: '16', MAX_IN_FLIGHT: '8', SHED_EVENT_LOOP_DELAY_MS: '200' },
+        ['--demo'],
+      );
+      const { origin } = server;
       try {
-        const seedPath = await new Promise<string>((resolve, reject) => {
-          const timer = setInterval(() => {
-            const m = /Seed article: http:\/\/[^/]+(\S+)/.exec(output);
-            if (m?.[1] && /Newsroom:/.test(output)) {
-              clearInterval(timer);
-              resolve(m[1]);
-            }
-          }, 50);
-          void exited.then((code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-        });
+        // Printed just after the server starts listening, which is when /healthz first answers.
+        const seedLine = () => /Seed article: http:\/\/[^/]+(\S+)/.exec(server.output())?.[1];
+        for (let i = 0; i < 50 && !seedLine(); i++) await new Promise((r) => setTimeout(r, 100));
+        const seedPath = seedLine();
+        assert.ok(seedPath, `the server names the seed article:\n${server.output()}`);
         // Start-up (migrations, the demo, bundling) blocks the event loop; the first samples after it may still shed.
         assert.ok(await serving(`${origin}/search/?q=${encodeURIComponent('援疆')}`), 'the server settles after start-up');
         const warm = await get(`${origin}${seedPath}`);
@@ -132,7 +114,7 @@ for (const dialect of await testDialects('overload')) {
         const rss: number[] = [];
         let loading = true;
         void loadDone.then(() => (loading = false));
-        const sampler = setInterval(() => rss.push(rssMb(child.pid as number)), 100);
+        const sampler = setInterval(() => rss.push(rssMb(server.pid)), 100);
         // The load process needs a moment to start its clients.
         await new Promise((r) => setTimeout(r, 1_500));
         const reader = async () => {
@@ -168,9 +150,9 @@ for (const dialect of await testDialects('overload')) {
         const health = await get(`${origin}/healthz`);
         assert.equal(health.status, 200);
       } finally {
-        child.kill('SIGTERM');
+        server.terminate();
       }
-      assert.equal(await exited, 0, `the server stopped cleanly after the load:\n${output}`);
+      assert.deepEqual(await server.exited, { code: 0, signal: null }, `the server stopped cleanly after the load:\n${server.output()}`);
     });
   });
 }
