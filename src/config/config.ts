@@ -101,7 +101,7 @@ export const ENV_VARS: ReadonlyArray<readonly [name: string, meaning: string]> =
   ['PAGE_CACHE_MB', 'memory per process for rendered public pages, 0 to turn the cache off (default 64)'],
   ['SHARED_READS_SECONDS', 'how long each process keeps reads every page shares (channels, moods, topics, rankings); 0 turns it off (default 10)'],
   ['MAX_IN_FLIGHT', 'requests one process works on at once before it answers 503 (cached pages are always served); 0 = no limit (default 256)'],
-  ['SHED_EVENT_LOOP_DELAY_MS', 'event-loop delay past which a process answers 503; 0 = off (default 1000)'],
+  ['SHED_EVENT_LOOP_DELAY_MS', 'how late the event loop may run before a process answers 503 for a second; 0 = off (default 2000)'],
   ['SHED_HEAP_MB', 'JavaScript heap in use past which a process answers 503; 0 = off (default 1536)'],
   ['WORKERS', 'server processes sharing the port: a number or "auto" (one per core); default auto in production, else 1'],
 ];
@@ -275,7 +275,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     sharedReadsMs: integer(problems, 'SHARED_READS_SECONDS', env.SHARED_READS_SECONDS, 10, 0, 3600) * 1000,
     shedding: {
       maxInFlight: integer(problems, 'MAX_IN_FLIGHT', env.MAX_IN_FLIGHT, 256, 0, 100_000),
-      maxEventLoopDelayMs: integer(problems, 'SHED_EVENT_LOOP_DELAY_MS', env.SHED_EVENT_LOOP_DELAY_MS, 1000, 0, 60_000),
+      maxEventLoopDelayMs: integer(problems, 'SHED_EVENT_LOOP_DELAY_MS', env.SHED_EVENT_LOOP_DELAY_MS, 2000, 0, 60_000),
       maxHeapBytes: integer(problems, 'SHED_HEAP_MB', env.SHED_HEAP_MB, 1536, 0, 65_536) * 1024 * 1024,
     },
   };

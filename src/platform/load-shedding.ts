@@ -2,10 +2,10 @@
  * Load shedding: under more load than a process can carry, it answers 503 with Retry-After
  * at once rather than queueing work until memory runs out and every reader waits.
  *
- * Two signals: requests in flight (bounds memory and the wait for database connections;
- * the one that fires when PostgreSQL is the bottleneck and the event loop is idle), and
- * @fastify/under-pressure's event-loop delay and heap size (fire when the CPU is the
- * bottleneck). Registered after the page cache, so cached pages are served whatever the
+ * Three signals: requests in flight (bounds memory and the wait for database connections;
+ * the one that fires when PostgreSQL is the bottleneck and the event loop is idle), event-loop
+ * lag sustained over several windows (event-loop-lag.ts: the CPU is the bottleneck), and
+ * @fastify/under-pressure's heap size. Registered after the page cache, so cached pages are served whatever the
  * load: they cost microseconds and are what most readers ask for. The 503 itself is a
  * constant: rendering the usual error page would read the database it is protecting.
  */
@@ -14,6 +14,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config, Locale } from '../config/config.ts';
 import { wantsJson } from './error-handler.ts';
+import { EventLoopLag } from './event-loop-lag.ts';
 import { userMessage } from './errors.ts';
 
 /** Seconds a shed client is asked to wait: long enough for a burst to pass, short for a reader. */
@@ -53,21 +54,30 @@ export const loadSheddingPlugin = fp<LoadSheddingOptions>(
         : reply.type('text/html; charset=utf-8').send(page);
     };
 
-    if (limits.maxEventLoopDelayMs > 0 || limits.maxHeapBytes > 0) {
+    if (limits.maxEventLoopDelayMs > 0) {
       // Start-up (bundling, migrating, loading the demo) blocks the event loop, and so does a
-      // test's own code when the app runs in its process: the delay means load only once the
-      // server has listened for a moment. Apps driven by inject() never listen, so never shed by it.
-      let armed = false;
+      // test's own code when the app runs in its process: lag means load only once the server
+      // has listened for a moment. Apps driven by inject() never listen, so never shed by it.
+      const lag = new EventLoopLag(limits.maxEventLoopDelayMs);
+      let arming: NodeJS.Timeout | undefined;
       app.addHook('onListen', async () => {
-        setTimeout(() => (armed = true), ARM_AFTER_LISTEN_MS).unref();
+        arming = setTimeout(() => lag.start(), ARM_AFTER_LISTEN_MS).unref();
       });
+      app.addHook('onClose', async () => {
+        clearTimeout(arming);
+        lag.stop();
+      });
+      app.addHook('onRequest', async (req, reply) => {
+        if (lag.overloaded && !exempt(req)) return refuse(req, reply);
+      });
+    }
+    if (limits.maxHeapBytes > 0) {
       await app.register(underPressure, {
-        maxEventLoopDelay: limits.maxEventLoopDelayMs,
         maxHeapUsedBytes: limits.maxHeapBytes,
         sampleInterval: 250,
         // Returns nothing: under-pressure would send any value returned; an exempt request goes on.
         pressureHandler: (req, reply) => {
-          if (armed && !exempt(req)) refuse(req, reply);
+          if (!exempt(req)) refuse(req, reply);
         },
       });
     }
