@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import type { LightMyRequestResponse } from 'fastify';
+import { getChannelByPath } from '../../src/features/channels/channels.service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { createStaff, signedIn } from '../helpers/newsroom.ts';
 import { testDialects } from '../helpers/databases.ts';
 
 const dialects = await testDialects('mood poll');
@@ -151,6 +153,40 @@ for (const dialect of dialects) {
       assert.equal(alerts.length, 1);
       assert.ok((alerts[0]?.votes ?? 0) >= 30);
       assert.equal(alerts[0]?.distinct_ips, 2);
+    });
+
+    it('ranks an article that moved channel under its new channel, votes and reads included', async () => {
+      const db = t.db.database.db;
+      const from = await getChannelByPath(db, 'local/society');
+      const to = await getChannelByPath(db, 'tech');
+      assert.ok(from && to);
+      const { id } = await db
+        .selectFrom('articles')
+        .select('id')
+        .where('status', '=', 'published')
+        .where('channel_id', '=', from.id)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      for (let i = 0; i < 3; i++) assert.equal((await vote(id, 'like', { ip: `198.19.0.${i}` })).statusCode, 200);
+      const ranked = async (path: string) =>
+        cheerio
+          .load((await t.app.inject({ method: 'GET', url: `/moods/?mood=like&period=all&channel=${path}` })).body)('.ranking__list a')
+          .map((_, a) => String(cheerio.load(a)('a').attr('href')))
+          .get()
+          .some((href) => href.endsWith(`c_${id}.html`));
+
+      const before = await db.selectFrom('articles').select(['title', 'body_html', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(await ranked(from.path), true, 'listed under its channel before the move');
+      const editor = await signedIn(t.app, (await createStaff(db, t.clock, 'move-')).editor, '203.0.113.60');
+      await editor.get(`/newsroom/articles/${id}`);
+      const saved = await editor.post(`/newsroom/articles/${id}`, { title: before.title, bodyHtml: before.body_html, version: String(before.version), channelId: String(to.id) });
+      assert.equal(saved.statusCode, 303, saved.body.slice(0, 300));
+      assert.equal(await ranked(to.path), true, 'listed under its new channel');
+      assert.equal(await ranked(from.path), false, 'gone from its old channel');
+      const left = await db.selectFrom('mood_daily').select('channel_id').where('article_id', '=', id).where('channel_id', '<>', to.id).execute();
+      assert.deepEqual(left, [], 'the daily mood rollups moved too');
+      const reads = await db.selectFrom('view_daily').select('channel_id').where('article_id', '=', id).execute();
+      assert.ok(reads.length > 0 && reads.every((r) => r.channel_id === to.id), 'and the daily reads');
     });
 
     it('ranks by mood, period and channel from the rollups', async () => {

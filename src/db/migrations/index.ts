@@ -10,6 +10,7 @@ import * as engagement from './20261130_0003_engagement.ts';
 import * as findability from './20261130_0004_findability.ts';
 import * as pageCache from './20261130_0005_page_cache.ts';
 import * as passwordResets from './20261130_0006_password_resets.ts';
+import * as rollupsByArticle from './20261130_0007_rollups_by_article.ts';
 
 export interface MigrationModule {
   up(db: Kysely<any>, ctx: MigrationContext): Promise<void>;
@@ -22,4 +23,5 @@ export const migrations: ReadonlyArray<readonly [name: string, module: Migration
   ['20261130_0004_findability', findability],
   ['20261130_0005_page_cache', pageCache],
   ['20261130_0006_password_resets', passwordResets],
+  ['20261130_0007_rollups_by_article', rollupsByArticle],
 ];

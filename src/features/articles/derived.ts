@@ -1,6 +1,6 @@
 /**
  * What is derived from an article and must follow it: its related-reading list, its search
- * document, and the cached pages that show it. Called wherever an article is published,
+ * document, the channel its votes and reads are ranked under, and the cached pages that show it. Called wherever an article is published,
  * edited, imported or withdrawn, in the same transaction as the change.
  */
 import type { Db } from '../../db/schema.ts';
@@ -8,9 +8,18 @@ import { indexForSearch } from '../../search/search-index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { invalidatePages } from '../invalidation/invalidation.service.ts';
 import { PageTag } from '../invalidation/page-tags.ts';
+import { moveMoodCounts } from '../moods/moods.repo.ts';
 import { indexForRelated } from '../related/related.service.ts';
+import { moveDailyViews } from '../views/views.repo.ts';
+import { findArticleById } from './articles.repo.ts';
 
 export async function refreshDerived(db: Db, clock: Clock, articleId: number): Promise<void> {
+  const article = await findArticleById(db, articleId);
+  if (article) {
+    // Rankings per channel read the rollups' channel: a moved article takes its votes and reads along.
+    await moveMoodCounts(db, articleId, article.channel_id);
+    await moveDailyViews(db, articleId, article.channel_id);
+  }
   await indexForRelated(db, articleId);
   await indexForSearch(db, articleId);
   // Its own page, and every list: a publish or withdrawal changes the newest lists, and an

@@ -29,6 +29,12 @@ export async function insertVote(db: Db, row: { article_id: number; reader_id: s
   return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
+/** Files an article's mood counts under its channel now (it moved). */
+export async function moveMoodCounts(db: Db, articleId: number, channelId: number): Promise<void> {
+  await db.updateTable('mood_counts').set({ channel_id: channelId }).where('article_id', '=', articleId).where('channel_id', '<>', channelId).execute();
+  await db.updateTable('mood_daily').set({ channel_id: channelId }).where('article_id', '=', articleId).where('channel_id', '<>', channelId).execute();
+}
+
 /** Adds one to an article's count for a mood, and to that day's count (atomic upserts). */
 export async function bumpCounts(db: Db, row: { article_id: number; mood_id: number; channel_id: number; day: string }): Promise<void> {
   await db

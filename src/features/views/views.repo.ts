@@ -14,6 +14,11 @@ export async function addViews(db: Db, row: { article_id: number; channel_id: nu
     .execute();
 }
 
+/** Files an article's daily reads under its channel now (it moved). */
+export async function moveDailyViews(db: Db, articleId: number, channelId: number): Promise<void> {
+  await db.updateTable('view_daily').set({ channel_id: channelId }).where('article_id', '=', articleId).where('channel_id', '<>', channelId).execute();
+}
+
 export async function viewsOf(db: Db, articleId: number): Promise<number> {
   const row = await db.selectFrom('article_views').select('views').where('article_id', '=', articleId).executeTakeFirst();
   return row?.views ?? 0;
