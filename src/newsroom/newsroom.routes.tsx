@@ -36,7 +36,10 @@ function codeOf(error: FastifyError | Error): { code: ErrorCode; detail?: string
   return { code: 'INTERNAL' };
 }
 
+/** Forms sent before signing in: they always carry the pre-sign-in token. */
 const PRE_AUTH_FORMS = new Set(['/newsroom/login', '/newsroom/setup']);
+/** Forms sent signed in or not: the session's token when there is a session, else the pre-sign-in one. */
+const EITHER_TOKEN_FORMS = new Set(['/newsroom/locale', '/newsroom/reset/:token']);
 
 export async function newsroomRoutes(app: FastifyInstance, opts: { deps: NewsroomDeps }): Promise<void> {
   const { deps } = opts;
@@ -55,19 +58,20 @@ export async function newsroomRoutes(app: FastifyInstance, opts: { deps: Newsroo
     if (values.some((v) => typeof v === 'string' && v.includes('\u0000'))) throw new AppError('VALIDATION_FAILED', 'a field contains a NUL character');
   });
 
-  // Every state-changing request passes the CSRF check here, before its route runs: a new
-  // route cannot forget it. An upload's token is a form field its route reads while streaming
-  // the file, so here it is held to our origin and the route checks the token.
+  // Every state-changing request passes the CSRF check here, before its route runs, and only
+  // here: a new route cannot forget it. An upload's token is a form field its route reads while
+  // streaming the file, so here it is held to our origin and the route checks the token.
   app.addHook('preValidation', async (req) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
     if (req.isMultipart()) {
       if (!sameOrigin(req, deps.config)) throw new AppError('CSRF_FAILED', 'cross-origin request');
       return;
     }
-    // The sign-in and setup forms always carry the pre-sign-in token, even when a (perhaps
-    // planted) session cookie comes along: signing in replaces that session.
-    if (req.session && !PRE_AUTH_FORMS.has(req.routeOptions.url ?? '')) verifyCsrf(req, deps.config);
-    else verifyPreAuthCsrf(req, deps.config);
+    // The sign-in and setup forms take the pre-sign-in token even when a (perhaps planted)
+    // session cookie comes along: signing in replaces that session.
+    const route = req.routeOptions.url ?? '';
+    if (PRE_AUTH_FORMS.has(route) || (!req.session && EITHER_TOKEN_FORMS.has(route))) verifyPreAuthCsrf(req, deps.config);
+    else verifyCsrf(req, deps.config);
   });
 
   app.setErrorHandler(async (error: FastifyError, req, reply) => {

@@ -9,7 +9,7 @@ import { apiKeys, createApiKey, revokeKey } from '../../features/api-keys/api-ke
 import { audit } from '../../features/audit/audit.service.ts';
 import { AppError, userMessage } from '../../platform/errors.ts';
 import { formatDateTime } from '../../shared/time.ts';
-import { requireCapability, verifyCsrf } from '../auth.ts';
+import { requireCapability } from '../auth.ts';
 import { localeOf, seeOther, sendPage, shellOf } from '../context.ts';
 import type { NewsroomDeps } from '../deps.ts';
 import { ApiKeysPage } from '../views/api-keys-page.tsx';
@@ -41,7 +41,6 @@ export async function apiKeyRoutes(instance: FastifyInstance, opts: { deps: News
   });
 
   app.post('/api-keys', { schema: { body: Type.Object({ _csrf: csrf, name: Type.String({ maxLength: 200 }) }) } }, async (req, reply) => {
-    verifyCsrf(req, config);
     const { user } = requireCapability(req, 'api_keys.manage');
     try {
       const made = await db.transaction().execute(async (trx) => {
@@ -59,7 +58,6 @@ export async function apiKeyRoutes(instance: FastifyInstance, opts: { deps: News
   });
 
   app.post('/api-keys/:id/revoke', { schema: { params: Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,15}$' }) }), body: Type.Object({ _csrf: csrf }) } }, async (req, reply) => {
-    verifyCsrf(req, config);
     const { user } = requireCapability(req, 'api_keys.manage');
     const id = Number(req.params.id);
     await db.transaction().execute(async (trx) => {

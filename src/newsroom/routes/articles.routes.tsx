@@ -48,7 +48,7 @@ import { AppError, userMessage } from '../../platform/errors.ts';
 import { measureText } from '../../shared/reading.ts';
 import { formatDateTime, parseLocalDateTime } from '../../shared/time.ts';
 import { bodyBlocksText } from '../../features/articles/body-html.ts';
-import { requireCapability, requireSession, verifyCsrf } from '../auth.ts';
+import { requireCapability, requireSession } from '../auth.ts';
 import { localeOf, messagesOf, seeOther, sendPage, shellOf } from '../context.ts';
 import type { NewsroomDeps } from '../deps.ts';
 import { ArticleEditPage, type ArticleEditModel } from '../views/article-edit.tsx';
@@ -234,7 +234,6 @@ export async function articleRoutes(instance: FastifyInstance, opts: { deps: New
   });
 
   app.post('/articles', { schema: { body: ArticleForm } }, async (req, reply) => {
-    verifyCsrf(req, config);
     const { user } = requireCapability(req, 'article.create');
     const draft = draftFromForm(req.body, await defaultChannelId());
     try {
@@ -264,7 +263,6 @@ export async function articleRoutes(instance: FastifyInstance, opts: { deps: New
   );
 
   app.post('/articles/:id', { schema: { params: Id, body: ArticleForm } }, async (req, reply) => {
-    verifyCsrf(req, config);
     const { user } = requireSession(req);
     const id = Number(req.params.id);
     const base = positiveInt(req.body.version) ?? 0;
@@ -292,7 +290,6 @@ export async function articleRoutes(instance: FastifyInstance, opts: { deps: New
   });
 
   app.post('/articles/:id/autosave', { schema: { params: Id, body: ArticleForm } }, async (req, reply) => {
-    verifyCsrf(req, config);
     const { user } = requireSession(req);
     const id = Number(req.params.id);
     const draft = draftFromForm(req.body, await defaultChannelId());
@@ -304,7 +301,6 @@ export async function articleRoutes(instance: FastifyInstance, opts: { deps: New
   /** A workflow step: checks, runs in a transaction with its audit entry, returns to the article. */
   function step(path: string, notice: (typeof NOTICES)[number], run: (trx: Db, user: User, id: number, body: Record<string, string | undefined>) => Promise<unknown>) {
     app.post(`/articles/:id/${path}`, { schema: { params: Id, body: Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 5000 })) } }, async (req, reply) => {
-      verifyCsrf(req, config);
       const { user } = requireSession(req);
       const id = Number(req.params.id);
       await db.transaction().execute(async (trx) => {
@@ -332,7 +328,6 @@ export async function articleRoutes(instance: FastifyInstance, opts: { deps: New
   });
 
   app.post('/articles/:id/jobs/:jobId/cancel', { schema: { params: Type.Object({ id: Id.properties.id, jobId: Id.properties.id }), body: Csrf } }, async (req, reply) => {
-    verifyCsrf(req, config);
     const { user } = requireSession(req);
     const id = Number(req.params.id);
     await db.transaction().execute(async (trx) => {
@@ -343,7 +338,6 @@ export async function articleRoutes(instance: FastifyInstance, opts: { deps: New
   });
 
   app.post('/articles/:id/preview-link', { schema: { params: Id, body: Csrf } }, async (req, reply) => {
-    verifyCsrf(req, config);
     const { user } = requireCapability(req, 'article.preview_link');
     const id = Number(req.params.id);
     const article = await viewable(user, id);
@@ -379,7 +373,6 @@ export async function articleRoutes(instance: FastifyInstance, opts: { deps: New
   );
 
   app.post('/articles/:id/revisions/:revisionId/restore', { schema: { params: Type.Object({ id: Id.properties.id, revisionId: Id.properties.id }), body: Csrf } }, async (req, reply) => {
-    verifyCsrf(req, config);
     const { user } = requireCapability(req, 'article.restore_revision');
     const id = Number(req.params.id);
     const revision = await getRevision(db, id, Number(req.params.revisionId));

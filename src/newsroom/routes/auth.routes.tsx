@@ -17,8 +17,6 @@ import {
   requireSession,
   SESSION_COOKIE,
   sessionTtlMs,
-  verifyCsrf,
-  verifyPreAuthCsrf,
 } from '../auth.ts';
 import { localeOf, messagesOf, safeNext, seeOther, sendPage, shellOf } from '../context.ts';
 import type { NewsroomDeps } from '../deps.ts';
@@ -92,7 +90,6 @@ export async function authRoutes(instance: FastifyInstance, opts: { deps: Newsro
   });
 
   app.post('/login', { schema: { body: LoginBody } }, async (req, reply) => {
-    verifyPreAuthCsrf(req, config);
     const { email, password } = req.body;
     const result = await signIn(db, clock, { email, password, ip: req.ip });
     if (!result.ok) {
@@ -110,7 +107,6 @@ export async function authRoutes(instance: FastifyInstance, opts: { deps: Newsro
   });
 
   app.post('/logout', async (req, reply) => {
-    verifyCsrf(req, config);
     const token = req.cookies[SESSION_COOKIE];
     if (token) await endSession(db, token);
     if (req.session) await audit(db, clock, { actorId: req.session.user.id, action: 'user.logout', subjectType: 'user', subjectId: req.session.user.id, ip: req.ip });
@@ -125,7 +121,6 @@ export async function authRoutes(instance: FastifyInstance, opts: { deps: Newsro
   });
 
   app.post('/setup', { schema: { body: SetupBody } }, async (req, reply) => {
-    verifyPreAuthCsrf(req, config);
     const { email, displayName, password } = req.body;
     try {
       const user = await db.transaction().execute(async (trx) => {
@@ -157,7 +152,6 @@ export async function authRoutes(instance: FastifyInstance, opts: { deps: Newsro
     '/account/password',
     { schema: { body: Type.Object({ _csrf: Type.String({ maxLength: 100 }), current: Type.String({ maxLength: 1000 }), password: Type.String({ maxLength: 1000 }) }) } },
     async (req, reply) => {
-      verifyCsrf(req, config);
       const { user } = requireSession(req);
       const refuse = (message: string, status: number) => sendPage(reply, <AccountPage shell={shellOf(req, deps)} errors={[message]} notice={null} />, status);
       try {
@@ -180,8 +174,6 @@ export async function authRoutes(instance: FastifyInstance, opts: { deps: Newsro
 
   app.post('/locale', { schema: { body: Type.Object({ _csrf: Type.String({ maxLength: 100 }), locale: Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]) }) } }, async (req, reply) => {
     // Signed in, the choice is saved on the account; before that, in a cookie.
-    if (req.session) verifyCsrf(req, config);
-    else verifyPreAuthCsrf(req, config);
     const session = req.session;
     if (session) await setLocale(db, clock, session.user.id, req.body.locale);
     reply.setCookie(LANG_COOKIE, req.body.locale, cookieOptions(config, 365 * 24 * 3600));

@@ -7,7 +7,7 @@ import { audit } from '../../features/audit/audit.service.ts';
 import { addChannel, channelArticleCounts, deleteChannel, moveChannel, renameChannel, reorderChannel } from '../../features/channels/channel-admin.service.ts';
 import { channelTree } from '../../features/channels/channels.service.ts';
 import { AppError, userMessage } from '../../platform/errors.ts';
-import { requireCapability, verifyCsrf } from '../auth.ts';
+import { requireCapability } from '../auth.ts';
 import { localeOf, seeOther, sendPage, shellOf } from '../context.ts';
 import type { NewsroomDeps } from '../deps.ts';
 import { ChannelsPage } from '../views/channels-page.tsx';
@@ -25,7 +25,7 @@ function withoutToken(body: unknown): Record<string, unknown> {
 export async function channelRoutes(instance: FastifyInstance, opts: { deps: NewsroomDeps }): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { deps } = opts;
-  const { db, clock, config } = deps;
+  const { db, clock } = deps;
 
   async function page(req: FastifyRequest, errors: string[], notice: string | null) {
     const [tree, counts] = await Promise.all([channelTree(db), channelArticleCounts(db)]);
@@ -40,7 +40,6 @@ export async function channelRoutes(instance: FastifyInstance, opts: { deps: New
   /** Runs a change; a refused one re-renders the page with the reason, nothing changed. */
   function change<B>(action: string, path: string, body: ReturnType<typeof Type.Object>, run: (trx: Db, req: FastifyRequest<{ Params: { id?: string }; Body: B }>) => Promise<unknown>) {
     app.post(path, { schema: { body, ...(path.includes(':id') ? { params: Id } : {}) } }, async (req, reply) => {
-      verifyCsrf(req, config);
       const { user } = requireCapability(req, 'channel.manage');
       try {
         await db.transaction().execute(async (trx) => {

@@ -11,7 +11,7 @@ import { addMood, configureMood, dismissAlert, moodAdminList } from '../../featu
 import { getEditable } from '../../features/articles/editing.service.ts';
 import { AppError, userMessage } from '../../platform/errors.ts';
 import { formatDateTime, parseLocalDateTime } from '../../shared/time.ts';
-import { requireCapability, verifyCsrf } from '../auth.ts';
+import { requireCapability } from '../auth.ts';
 import { localeOf, seeOther, sendPage, shellOf } from '../context.ts';
 import type { NewsroomDeps } from '../deps.ts';
 import { MoodsPage } from '../views/moods-page.tsx';
@@ -53,7 +53,6 @@ export async function engagementAdminRoutes(instance: FastifyInstance, opts: { d
     page: (req: FastifyRequest, errors: string[], notice: string | null) => Promise<JSX.Element>,
     run: (trx: Db) => Promise<unknown>,
   ) {
-    verifyCsrf(req, config);
     const { user } = requireCapability(req, need);
     try {
       await db.transaction().execute(async (trx) => {
@@ -129,7 +128,6 @@ export async function engagementAdminRoutes(instance: FastifyInstance, opts: { d
   );
 
   app.post('/mood-alerts/:id/dismiss', { schema: { params: Type.Object({ id: num }), body: Type.Object({ _csrf: csrf }) } }, async (req, reply) => {
-    verifyCsrf(req, config);
     const { user } = requireCapability(req, 'moods.review_alerts');
     await db.transaction().execute(async (trx) => {
       await dismissAlert(trx, clock, Number(req.params.id));

@@ -83,7 +83,6 @@ export async function mediaRoutes(instance: FastifyInstance, opts: { deps: Newsr
       },
     },
     async (req, reply) => {
-      verifyCsrf(req, config);
       const { user } = requireCapability(req, 'media.upload');
       const media = await getMedia(db, Number(req.params.id));
       if (!media) throw new AppError('MEDIA_NOT_FOUND');

@@ -18,7 +18,7 @@ import {
   type TopicInput,
 } from '../../features/topics/topics.service.ts';
 import { AppError, userMessage } from '../../platform/errors.ts';
-import { requireCapability, verifyCsrf } from '../auth.ts';
+import { requireCapability } from '../auth.ts';
 import { localeOf, seeOther, sendPage, shellOf } from '../context.ts';
 import type { NewsroomDeps } from '../deps.ts';
 import { TopicsPage } from '../views/topics-page.tsx';
@@ -42,7 +42,7 @@ function inputOf(body: Static<typeof TopicBody>): TopicInput {
 export async function topicRoutes(instance: FastifyInstance, opts: { deps: NewsroomDeps }): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { deps } = opts;
-  const { db, clock, config } = deps;
+  const { db, clock } = deps;
 
   const page = async (req: FastifyRequest, errors: string[], notice: string | null) => {
     const topics = [];
@@ -51,7 +51,6 @@ export async function topicRoutes(instance: FastifyInstance, opts: { deps: Newsr
   };
 
   async function attempt(req: FastifyRequest, reply: FastifyReply, action: string, subjectId: number | null, run: (trx: Db) => Promise<unknown>) {
-    verifyCsrf(req, config);
     const { user } = requireCapability(req, 'topic.manage');
     try {
       await db.transaction().execute(async (trx) => {

