@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { constants as zlib } from 'node:zlib';
 import type { Config } from '../config/config.ts';
 import { pingDatabase, type Database } from '../db/database.ts';
-import { errorHandlerPlugin, wantsJson } from '../platform/error-handler.ts';
+import { errorHandlerPlugin, sendBareError } from '../platform/error-handler.ts';
 import { userMessage } from '../platform/errors.ts';
 import { contentApiRoutes } from '../content-api/api.routes.ts';
 import { createApiDeps } from '../content-api/deps.ts';
@@ -68,13 +68,6 @@ export interface AppDeps {
   readonly fetch?: Fetch;
 }
 
-function badRequest(config: Config, req: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const message = userMessage('VALIDATION_FAILED', config.site.locale);
-  reply.code(400).header('cache-control', 'no-store');
-  if (wantsJson(req)) return reply.type('application/json; charset=utf-8').send({ error: { code: 'VALIDATION_FAILED', message } });
-  return reply.type('text/html; charset=utf-8').send(`<!doctype html><html lang="${config.site.locale}"><meta charset="utf-8"><title>400</title><h1>400</h1><p>${message}</p></html>`);
-}
-
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database, clock } = deps;
   const storage = deps.storage ?? new LocalMediaStorage(config.mediaDir);
@@ -90,7 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
     // A URL Fastify cannot even decode (bad percent-encoding) never reaches routing or the
     // error handler: answer it in the catalog's shape all the same.
-    frameworkErrors: (_error, req, reply) => badRequest(config, req as FastifyRequest, reply as unknown as FastifyReply),
+    frameworkErrors: (_error, req, reply) => sendBareError(req as FastifyRequest, reply as unknown as FastifyReply, 'VALIDATION_FAILED', config.site.locale),
   });
 
   // Every route, as registered: tests walk it to hold each state-changing route to its checks.

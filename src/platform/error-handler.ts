@@ -24,6 +24,21 @@ export function wantsJson(req: FastifyRequest): boolean {
   return accept.includes('application/json') && !accept.includes('text/html');
 }
 
+/**
+ * An error answer that reads nothing (no page shell, no database): JSON in the catalog's
+ * shape, or a bare page. For answers given before routing (a URL that cannot be decoded) or
+ * when rendering the usual page would cost what is being refused (load shedding).
+ */
+export function sendBareError(req: FastifyRequest, reply: FastifyReply, code: ErrorCode, locale: Locale): FastifyReply {
+  const status = ERROR_CATALOG[code].status;
+  const message = userMessage(code, locale);
+  reply.code(status).header('cache-control', 'no-store');
+  if (wantsJson(req)) return reply.type('application/json; charset=utf-8').send({ error: { code, message } });
+  return reply
+    .type('text/html; charset=utf-8')
+    .send(`<!doctype html><html lang="${locale}"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${status}</title><h1>${status}</h1><p>${message}</p></html>`);
+}
+
 function classify(error: FastifyError | Error): { code: ErrorCode; detail?: string } {
   if (error instanceof AppError) return { code: error.code, detail: error.detail };
   const fe = error as FastifyError;

@@ -15,17 +15,14 @@ export class EventLoopLag {
   private expected = 0;
   private overSince = -Infinity;
 
-  constructor(
-    private readonly limitMs: number,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+  constructor(private readonly limitMs: number) {}
 
   get overloaded(): boolean {
-    return this.now() - this.overSince < HOLD_MS;
+    return performance.now() - this.overSince < HOLD_MS;
   }
 
   start(): void {
-    this.expected = this.now() + CHECK_MS;
+    this.expected = performance.now() + CHECK_MS;
     this.timer = setInterval(() => this.check(), CHECK_MS).unref();
   }
 
@@ -35,7 +32,7 @@ export class EventLoopLag {
   }
 
   private check(): void {
-    const now = this.now();
+    const now = performance.now();
     if (now - this.expected > this.limitMs) this.overSince = now;
     this.expected = now + CHECK_MS;
   }

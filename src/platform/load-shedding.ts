@@ -13,9 +13,8 @@ import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config, Locale } from '../config/config.ts';
-import { wantsJson } from './error-handler.ts';
+import { sendBareError } from './error-handler.ts';
 import { EventLoopLag } from './event-loop-lag.ts';
-import { userMessage } from './errors.ts';
 
 /** Seconds a shed client is asked to wait: long enough for a burst to pass, short for a reader. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -41,17 +40,11 @@ function exempt(req: FastifyRequest): boolean {
 export const loadSheddingPlugin = fp<LoadSheddingOptions>(
   async (app: FastifyInstance, opts) => {
     const { limits, locale } = opts;
-    const message = userMessage('OVERLOADED', locale);
-    const page = `<!doctype html><html lang="${locale}"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>503</title><h1>503</h1><p>${message}</p></html>`;
     let inFlight = 0;
-    let shed = 0;
 
     const refuse = (req: FastifyRequest, reply: FastifyReply): FastifyReply => {
-      shed += 1;
-      reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).header('cache-control', 'no-store');
-      return wantsJson(req)
-        ? reply.type('application/json; charset=utf-8').send({ error: { code: 'OVERLOADED', message } })
-        : reply.type('text/html; charset=utf-8').send(page);
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      return sendBareError(req, reply, 'OVERLOADED', locale);
     };
 
     if (limits.maxEventLoopDelayMs > 0) {
@@ -98,15 +91,6 @@ export const loadSheddingPlugin = fp<LoadSheddingOptions>(
       app.addHook('onResponse', release);
       app.addHook('onRequestAbort', release);
     }
-
-    app.decorate('loadShedding', () => ({ inFlight, shed }));
   },
   { name: 'masthead-load-shedding' },
 );
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Requests in hand and how many were refused since start: for the logs and tests. */
-    loadShedding(): { inFlight: number; shed: number };
-  }
-}

@@ -11,15 +11,17 @@ import { AppError } from '../../platform/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { endAllSessions } from '../sessions/sessions.service.ts';
 import { claimPasswordReset, findPasswordReset, insertPasswordReset, voidPasswordResets } from './password-resets.repo.ts';
+import type { User } from './user.ts';
 import { changePassword, getUser } from './users.service.ts';
 
 export const RESET_LINK_TTL_MS = 3_600_000;
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** A new link's token for the user (the caller builds the URL); voids their older links. */
-export async function issuePasswordReset(db: Db, clock: Clock, userId: number, adminId: number): Promise<string> {
-  if (!(await getUser(db, userId))) throw new AppError('USER_NOT_FOUND');
+/** A new link's token for the user (the caller builds the URL), and the user; voids their older links. */
+export async function issuePasswordReset(db: Db, clock: Clock, userId: number, adminId: number): Promise<{ token: string; user: User }> {
+  const user = await getUser(db, userId);
+  if (!user) throw new AppError('USER_NOT_FOUND');
   const now = clock.now();
   await voidPasswordResets(db, userId, now.toISOString());
   const token = randomBytes(32).toString('base64url');
@@ -30,7 +32,7 @@ export async function issuePasswordReset(db: Db, clock: Clock, userId: number, a
     created_at: now.toISOString(),
     expires_at: new Date(now.getTime() + RESET_LINK_TTL_MS).toISOString(),
   });
-  return token;
+  return { token, user };
 }
 
 async function liveReset(db: Db, clock: Clock, token: string) {
