@@ -10,9 +10,17 @@ import type { Db } from './schema.ts';
 export const SERIAL_STEPS = {
   /** Rewriting other articles' related lists: two saves doing it at once deadlock or collide. */
   relatedIndex: 7_301,
+  /** Counting an address's recent votes, then adding one: two at once would both see room. */
+  votesFromAddress: 7_302,
 } as const;
 
 export async function oneAtATime(trx: Db, step: keyof typeof SERIAL_STEPS): Promise<void> {
   if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
   await sql`select pg_advisory_xact_lock(${SERIAL_STEPS[step]})`.execute(trx);
+}
+
+/** The same, per key within a step: work on other keys goes on alongside. */
+export async function oneAtATimePer(trx: Db, step: keyof typeof SERIAL_STEPS, key: string): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`select pg_advisory_xact_lock(${SERIAL_STEPS[step]}, hashtext(${key}))`.execute(trx);
 }

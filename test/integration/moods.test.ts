@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import type { LightMyRequestResponse } from 'fastify';
 import { getChannelByPath } from '../../src/features/channels/channels.service.ts';
+import { VOTES_PER_ADDRESS_PER_MINUTE } from '../../src/features/moods/moods.service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createStaff, signedIn } from '../helpers/newsroom.ts';
 import { testDialects } from '../helpers/databases.ts';
@@ -110,6 +111,14 @@ for (const dialect of dialects) {
       assert.equal(limited.headers['retry-after'], '60');
       t.clock.advance(61_000);
       assert.equal((await vote(id, 'pass', { ip: '192.0.2.99' })).statusCode, 200, 'and lets it vote again a minute later');
+    });
+
+    it('holds one address to its allowance when its votes arrive all at once', async () => {
+      const id = await freshArticle();
+      const answers = await Promise.all(Array.from({ length: 60 }, () => vote(id, 'sad', { ip: '192.0.2.77' })));
+      const codes = answers.map((a) => a.statusCode);
+      assert.equal(codes.filter((c) => c === 200).length, VOTES_PER_ADDRESS_PER_MINUTE);
+      assert.equal(codes.filter((c) => c === 429).length, 60 - VOTES_PER_ADDRESS_PER_MINUTE);
     });
 
     it('works without JavaScript: the form posts, returns to the article and shows the choice', async () => {

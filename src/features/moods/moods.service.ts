@@ -7,6 +7,7 @@
  * any number of concurrent voters the counts equal the acknowledged votes exactly.
  * Addresses are kept only as a keyed hash, for the rate limit and for spotting stuffing.
  */
+import { oneAtATimePer } from '../../db/locks.ts';
 import type { Db } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -97,6 +98,7 @@ export async function castVotes(db: Db, clock: Clock, inputs: readonly VoteInput
       if (!article || article.status !== 'published') throw new AppError('ARTICLE_NOT_FOUND');
       const mood = moods.find((m) => m.key === input.moodKey);
       if (!mood) throw new AppError('VALIDATION_FAILED', `mood: no mood "${input.moodKey}"`);
+      await oneAtATimePer(db, 'votesFromAddress', input.ipHash);
       if ((await votesFromAddressSince(db, input.ipHash, new Date(now.getTime() - 60_000).toISOString())) >= VOTES_PER_ADDRESS_PER_MINUTE) {
         throw new AppError('RATE_LIMITED');
       }
