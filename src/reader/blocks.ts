@@ -10,6 +10,7 @@ import { channelUrl, type Channel } from '../features/channels/channel.ts';
 import { pictureHtml } from '../features/media/figures.ts';
 import type { MoodState } from '../features/moods/mood.ts';
 import { encodeCursor, type Keyset } from '../shared/cursor.ts';
+import { MAX_EXCLUDED, MOST_READ_ITEMS, RANKING_ITEMS } from './block-sizes.ts';
 import type { ReaderDeps } from './deps.ts';
 import type { Messages } from './i18n/messages.ts';
 import { listEntry } from './page-models.ts';
@@ -23,10 +24,6 @@ import type { TopicEntry } from './views/blocks/topics.tsx';
 /** The carousel is as wide as the column. */
 const FOCUS_SIZES = '(min-width: 44rem) 42rem, 100vw';
 const TOPIC_SIZES = '(min-width: 44rem) 20rem, 100vw';
-const RANKING_ITEMS = 5;
-const MOST_READ_ITEMS = 8;
-/** At most this many ids ride along in a "load more" link. */
-const MAX_EXCLUDED = 40;
 
 export interface Blocks {
   readonly focus: readonly FocusEntry[];
@@ -59,7 +56,7 @@ export function parseExclude(text: string | undefined): Set<number> {
 export function feedNextUrl(base: string, next: Keyset | null, exclude: ReadonlySet<number>): string | null {
   if (!next) return null;
   const params = new URLSearchParams({ after: encodeCursor(next) });
-  const ids = [...exclude].slice(0, MAX_EXCLUDED);
+  const ids = [...exclude];
   if (ids.length > 0) params.set('exclude', ids.join(','));
   return `${base}?${params}#feed`;
 }
@@ -67,11 +64,12 @@ export function feedNextUrl(base: string, next: Keyset | null, exclude: Readonly
 /**
  * Every block for a page about `channel` (null: the whole site). `shown` holds the ids
  * already on the page (the article itself, its related list); the blocks add theirs.
+ * Most read belongs to list pages; the article page keeps to the capture's blocks.
  */
 export async function loadBlocks(
   deps: ReaderDeps,
   t: Messages,
-  opts: { channel: Channel | null; shown: ReadonlySet<number>; after: Keyset | null; feedBase: string; firstPage: boolean },
+  opts: { channel: Channel | null; shown: ReadonlySet<number>; after: Keyset | null; feedBase: string; firstPage: boolean; mostRead: boolean },
 ): Promise<Blocks> {
   const { timeZone } = deps.site;
   const en = t.htmlLang === 'en';
@@ -83,7 +81,7 @@ export async function loadBlocks(
         deps.focus(opts.channel),
         deps.topics(),
         deps.moods(),
-        deps.mostRead({ period: 'week', channel: opts.channel, limit: MOST_READ_ITEMS }),
+        opts.mostRead ? deps.mostRead({ period: 'week', channel: opts.channel, limit: MOST_READ_ITEMS }) : [],
       ])
     : [[], [], [], []];
   for (const f of focus) shown.add(f.id);

@@ -33,6 +33,7 @@ import type { Keyset } from '../shared/cursor.ts';
 import type { SearchBackend, SearchCursor } from '../search/backends/backend.ts';
 import { searchArticles, type SearchResult } from '../search/search.service.ts';
 import { PageTag } from '../features/invalidation/page-tags.ts';
+import { FOCUS_ITEMS, RELATED_ITEMS } from './block-sizes.ts';
 import { hashAddress } from './reader-id.ts';
 import type { SharedReads } from './shared-reads.ts';
 
@@ -120,8 +121,8 @@ export function createReaderDeps(
     listPublished: (opts) => listPublished(db, opts),
     articlesById: (ids) => getListItems(db, ids),
     feed: (opts) => feedPage(db, clock, opts),
-    focus: (channel) => memo(`focus:${channel?.id ?? ''}`, lists, () => focusItems(db, channel)),
-    related: (id) => relatedArticles(db, id, 5),
+    focus: (channel) => memo(`focus:${channel?.id ?? ''}`, lists, () => focusItems(db, channel, FOCUS_ITEMS)),
+    related: (id) => relatedArticles(db, id, RELATED_ITEMS),
     topics: () => memo('topics', [PageTag.topics], () => currentTopics(db)),
     topicsOfArticle: (id) => topicsForArticle(db, id),
     tagsOf: (id) => articleTagNames(db, id),

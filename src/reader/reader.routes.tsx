@@ -27,10 +27,11 @@ import { channelFeed, feedFormatOf } from './syndication/syndication.routes.ts';
 import { ArticlePage } from './views/article-page.tsx';
 import { FeedItems, LoadMore } from './views/blocks/feed.tsx';
 import { ListPage } from './views/list-page.tsx';
+import { MAX_EXCLUDE_CHARS } from './block-sizes.ts';
 
 const ListQuery = Type.Object({
   after: Type.Optional(Type.String({ maxLength: 64 })),
-  exclude: Type.Optional(Type.String({ maxLength: 400 })),
+  exclude: Type.Optional(Type.String({ maxLength: MAX_EXCLUDE_CHARS })),
   fragment: Type.Optional(Type.Literal('1')),
 });
 const ArticleParams = Type.Object({
@@ -59,7 +60,7 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
     const shell = await loadShell(deps, assets, req.cspNonce);
     const { t } = shell;
     const base = channelBase(channel);
-    const blocks = await loadBlocks(deps, t, { channel, shown: parseExclude(query.exclude), after: cursor, feedBase: base, firstPage: !cursor });
+    const blocks = await loadBlocks(deps, t, { channel, shown: parseExclude(query.exclude), after: cursor, feedBase: base, firstPage: !cursor, mostRead: true });
     if (query.fragment) {
       // "Load more" with JavaScript: just the next items and the next link, to append.
       return sendHtml(reply, toHtml(<FeedItems items={blocks.feed.items} />) + toHtml(<LoadMore t={t} nextUrl={blocks.feed.nextUrl} />));
@@ -127,6 +128,7 @@ export async function readerRoutes(instance: FastifyInstance, opts: { deps: Read
       after: null,
       feedBase: '/',
       firstPage: true,
+      mostRead: false,
     });
     const pageTags = [...LIST_PAGE_TAGS, PageTag.article(article.id), ...related.map((r) => PageTag.article(r.id)), ...mediaIdsIn(article.bodyHtml).map(PageTag.media)];
     const html = toHtml(

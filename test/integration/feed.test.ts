@@ -9,6 +9,10 @@ import * as cheerio from 'cheerio';
 import { createArticle } from '../../src/features/articles/articles.service.ts';
 import { getChannelByPath } from '../../src/features/channels/channels.service.ts';
 import { ensureSlot, placeInSlot } from '../../src/features/feed/feed.service.ts';
+import { MAX_ACTIVE_MOODS } from '../../src/features/moods/mood.ts';
+import { addMood, castVote } from '../../src/features/moods/moods.service.ts';
+import { RANKING_ITEMS } from '../../src/reader/block-sizes.ts';
+import { addViews } from '../../src/features/views/views.repo.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { createTestApp, TEST_NOW, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/databases.ts';
@@ -179,6 +183,130 @@ for (const dialect of dialects) {
       const daily = await db.selectFrom('view_daily').select(['day', 'views']).where('article_id', '=', 1).execute();
       assert.deepEqual(daily, [{ day: '2026-11-30', views: 7 + (before?.views ?? 0) }]);
       await t.db.destroy();
+    });
+  });
+
+  describe(`most read [${dialect}]`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(dialect, { demo: true, perChannel: 6 });
+    });
+    after(() => t.close());
+
+    const weekTotals = async (channelId: number | null) => {
+      const db = t.db.database.db;
+      let q = db
+        .selectFrom('view_daily')
+        .innerJoin('articles', 'articles.id', 'view_daily.article_id')
+        .select(['view_daily.article_id', (eb) => eb.fn.sum<number | string>('view_daily.views').as('total')])
+        .where('articles.status', '=', 'published')
+        .where('view_daily.day', '>=', '2026-11-24');
+      if (channelId !== null) q = q.where('view_daily.channel_id', '=', channelId);
+      const rows = await q.groupBy('view_daily.article_id').execute();
+      return rows.map((r) => ({ id: r.article_id, total: Number(r.total) })).sort((a, b) => b.total - a.total || b.id - a.id);
+    };
+    const listed = (html: string) => {
+      const $ = cheerio.load(html);
+      return $('.most-read li')
+        .map((_, li) => ({ url: $(li).find('a').attr('href') ?? '', count: $(li).find('.count').text() }))
+        .get();
+    };
+
+    it('lists the week\'s most read, most first, with their counts; older reads do not count', async () => {
+      const db = t.db.database.db;
+      const society = await getChannelByPath(db, 'local/society');
+      assert.ok(society);
+      const [quiet] = await db.selectFrom('articles').select('id').where('channel_id', '=', society.id).where('status', '=', 'published').orderBy('id', 'desc').execute();
+      assert.ok(quiet);
+      // Read a lot eight days ago (outside the week), then more than anyone this week.
+      await addViews(db, { article_id: quiet.id, channel_id: society.id, day: '2026-11-22', views: 1_000_000 });
+      const leader = (await weekTotals(society.id))[0]?.total ?? 0;
+      await addViews(db, { article_id: quiet.id, channel_id: society.id, day: '2026-11-29', views: leader + 1 });
+
+      const expected = (await weekTotals(null)).slice(0, 8);
+      const home = listed((await t.app.inject({ method: 'GET', url: '/' })).body);
+      assert.equal(home.length, 8);
+      assert.deepEqual(
+        home.map((h) => h.url.match(/c_(\d+)\.html$/)?.[1]).map(Number),
+        expected.map((e) => e.id),
+        'the site-wide list, most read first',
+      );
+      const page = listed((await t.app.inject({ method: 'GET', url: '/local/society/' })).body);
+      assert.match(page[0]?.url ?? '', new RegExp(`c_${quiet.id}\\.html$`), 'the channel list puts this week\'s leader first');
+      const week = (await weekTotals(society.id)).find((r) => r.id === quiet.id)?.total ?? 0;
+      assert.ok(week < 1_000_000);
+      assert.equal(page[0]?.count.replace(/\D/g, ''), String(week), 'it shows this week\'s reads, not the older ones');
+    });
+
+    it('keeps the article page\'s feed whole: most read is a list-page block, so it hides nothing there', async () => {
+      const article = cheerio.load((await t.app.inject({ method: 'GET', url: SEED })).body);
+      assert.equal(article('.most-read').length, 0);
+      const elsewhere = new Set(article('.related a, .focus a, .mood-ranking a').map((_, a) => article(a).attr('href')).get());
+      elsewhere.add(SEED);
+      const seen = new Set<string>();
+      let html = article.html();
+      for (let pages = 0; pages < 10; pages++) {
+        for (const i of items(html)) seen.add(i.url);
+        const href = nextLink(html);
+        if (!href) break;
+        html = (await t.app.inject({ method: 'GET', url: href })).body;
+      }
+      const home = listed((await t.app.inject({ method: 'GET', url: '/' })).body);
+      const onlyThere = home.filter((h) => !elsewhere.has(h.url));
+      assert.ok(onlyThere.length > 0, 'some of the most read appear in no other block of the article page');
+      for (const { url } of onlyThere) assert.ok(seen.has(url), `${url} is in the article page's feed`);
+    });
+  });
+
+  describe(`a poll of many moods [${dialect}]`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(dialect, { demo: true, perChannel: 12 });
+    });
+    after(() => t.close());
+
+    it('leaves every ranked article out of the feed, on every page, however many moods there are', async () => {
+      const db = t.db.database.db;
+      const clock = fixedClock(TEST_NOW);
+      const active = await db.selectFrom('moods').select('id').where('active', '=', 1).execute();
+      const candidates = await db.selectFrom('articles').select('id').where('status', '=', 'published').where('kind', '=', 'article').where('id', '<>', 1).orderBy('id').execute();
+      // The oldest articles: the feed reaches them only pages later, through the carried list.
+      let next = 0;
+      for (let m = active.length; m < MAX_ACTIVE_MOODS; m++) {
+        const key = `mood${m}`;
+        await addMood(db, { key, nameZh: `心情${m}`, nameEn: `Mood ${m}`, icon: '🙂' });
+        for (let a = 0; a < RANKING_ITEMS; a++) {
+          const article = candidates[next++ % candidates.length];
+          assert.ok(article);
+          await castVote(db, clock, { articleId: article.id, readerId: `many-${m}-${a}`, moodKey: key, ipHash: `many-${m}-${a}`, timeZone: t.config.site.timeZone });
+        }
+      }
+      await assert.rejects(addMood(db, { key: 'onemore', nameZh: '再来', nameEn: 'More', icon: '🙃' }), /at most 12 moods/);
+
+      const page = cheerio.load((await t.app.inject({ method: 'GET', url: SEED })).body);
+      assert.equal(page('.mood-ranking__mood').length, MAX_ACTIVE_MOODS);
+      const elsewhere = new Set(page('.related a, .focus a, .mood-ranking a').map((_, a) => page(a).attr('href')).get().filter((h) => /c_\d+\.html$/.test(h)));
+      elsewhere.add(SEED);
+      assert.ok(elsewhere.size > 40, `the blocks show ${elsewhere.size} articles`);
+      const href = nextLink(page.html());
+      assert.ok(href);
+      const carried = new URL(href, 'http://x').searchParams.get('exclude')?.split(',') ?? [];
+      assert.equal(carried.length, elsewhere.size, 'the load-more link carries every one of them');
+
+      const seen = new Set<string>();
+      let html = page.html();
+      for (let pages = 0; pages < 10; pages++) {
+        for (const i of items(html)) {
+          assert.ok(!elsewhere.has(i.url), `${i.url} is shown in another block`);
+          assert.ok(!seen.has(i.url), `${i.url} repeats`);
+          seen.add(i.url);
+        }
+        const more = nextLink(html);
+        if (!more) break;
+        const res = await t.app.inject({ method: 'GET', url: more });
+        assert.equal(res.statusCode, 200);
+        html = res.body;
+      }
     });
   });
 

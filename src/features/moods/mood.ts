@@ -32,3 +32,6 @@ export function isRankingPeriod(value: unknown): value is RankingPeriod {
 }
 
 export const MOOD_KEY = /^[a-z][a-z0-9_-]{0,30}$/;
+
+/** A poll readers can take in at a glance; it also bounds what the ranking block shows. */
+export const MAX_ACTIVE_MOODS = 12;

@@ -15,7 +15,7 @@ import { localDay } from '../../shared/time.ts';
 import { findArticleById } from '../articles/articles.repo.ts';
 import type { Channel } from '../channels/channel.ts';
 import { subtreeIds } from '../channels/channels.service.ts';
-import { MOOD_KEY, type Mood, type MoodState, type RankedArticle, type RankingPeriod } from './mood.ts';
+import { MAX_ACTIVE_MOODS, MOOD_KEY, type Mood, type MoodState, type RankedArticle, type RankingPeriod } from './mood.ts';
 import {
   activeMoods,
   allMoods,
@@ -214,12 +214,21 @@ export async function configureMood(
   id: number,
   input: { nameZh: string; nameEn: string; icon: string; position: number; active: boolean },
 ): Promise<void> {
+  if (input.active) {
+    const active = await activeMoods(db);
+    if (!active.some((m) => m.id === id)) refuseMoreThanAllowed(active.length);
+  }
   await updateMood(db, id, { ...moodText(input), position: input.position, active: input.active ? 1 : 0 });
+}
+
+function refuseMoreThanAllowed(activeCount: number): void {
+  if (activeCount >= MAX_ACTIVE_MOODS) throw new AppError('VALIDATION_FAILED', `moods: at most ${MAX_ACTIVE_MOODS} moods in the poll; retire one first`);
 }
 
 export async function addMood(db: Db, input: { key: string; nameZh: string; nameEn: string; icon: string }): Promise<void> {
   if (!MOOD_KEY.test(input.key)) throw new AppError('INVALID_SLUG');
   const existing = await allMoods(db);
   if (existing.some((m) => m.key === input.key)) throw new AppError('SLUG_CONFLICT');
+  refuseMoreThanAllowed(existing.filter((m) => m.active === 1).length);
   await insertMood(db, { key: input.key, ...moodText(input), position: existing.length });
 }
