@@ -31,6 +31,9 @@ function button(label: string, onClick: () => void): HTMLButtonElement {
   b.className = 'ed-tool';
   b.textContent = label;
   b.setAttribute('aria-pressed', 'false');
+  // A click must leave the caret in the text: were the button to take focus, the editor would
+  // get it back only a frame later, and Pinyin typed at once would land in the wrong block.
+  b.addEventListener('mousedown', (event) => event.preventDefault());
   b.addEventListener('click', onClick);
   return b;
 }
