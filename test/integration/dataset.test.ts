@@ -68,7 +68,7 @@ for (const dialect of await testDialects('dataset generator')) {
       assert.ok(spanDays > 3 * 365 - 5 && spanDays <= 3 * 365, `dates span ${spanDays.toFixed(0)} days`);
       assert.ok((times.at(-1) as number) <= t.clock.now().getTime());
 
-      const count = async (table: 'article_reporters' | 'article_tags' | 'article_related' | 'search_docs' | 'article_views' | 'mood_counts') =>
+      const count = async (table: 'article_reporters' | 'article_tags' | 'article_related' | 'article_terms' | 'search_docs' | 'article_views' | 'mood_counts') =>
         Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
       assert.ok((await count('article_reporters')) >= ARTICLES, 'reporters');
       assert.ok((await count('article_tags')) >= ARTICLES * 2, 'tags');
@@ -76,6 +76,8 @@ for (const dialect of await testDialects('dataset generator')) {
       assert.equal(await count('article_views'), ARTICLES);
       assert.ok((await count('mood_counts')) > ARTICLES * 0.1, 'moods');
       assert.ok((await count('article_related')) >= ARTICLES * 4, 'related');
+      // The keywords publishing compares a new article against, so it finds generated ones too.
+      assert.ok((await count('article_terms')) >= ARTICLES * 20, 'keywords for related reading');
     });
 
     it('relates each article to the other articles of its story, which share its words', async () => {

@@ -1,31 +1,67 @@
 /**
  * Related reading on a labelled fixture (groups of articles on the same story): for every
  * article, its top three related articles come from its own group. Reports precision@3.
+ * Then what nudges a ranking besides the text (a shared tag, the same channel), and what
+ * follows an article that is rewritten or withdrawn: the lists of the articles around it.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { Db } from '../../src/db/schema.ts';
 import { createArticle } from '../../src/features/articles/articles.service.ts';
+import { createDraft, getEditable, saveArticle } from '../../src/features/articles/editing.service.ts';
 import { createChildChannel, ensureRootChannel } from '../../src/features/channels/channels.service.ts';
 import { DEMO_CHANNELS, demoArticle } from '../../src/demo/demo-content.ts';
+import { listsOf } from '../../src/features/related/related.repo.ts';
 import { indexForRelated, relatedArticles } from '../../src/features/related/related.service.ts';
+import { publish, withdraw } from '../../src/features/workflow/workflow.service.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { createTestApp, TEST_NOW, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/databases.ts';
-import { RELATED_GROUPS } from '../fixtures/related-groups.ts';
+import { createStaff, type Staff } from '../helpers/newsroom.ts';
+import { ECLIPSE_RETOLD, RELATED_GROUPS, TIED_STORIES, type FixtureArticle } from '../fixtures/related-groups.ts';
 
 const dialects = await testDialects('related reading');
 
 for (const dialect of dialects) {
   describe(`related reading [${dialect}]`, () => {
     let t: TestApp;
+    let staff: Staff;
+    let newsChannel: number;
+    let sportsChannel: number;
+    const clock = fixedClock(TEST_NOW);
     const groupOf = new Map<number, string>();
+    const inTransaction = <T,>(work: (trx: Db) => Promise<T>) => t.db.database.db.transaction().execute(work);
+    const storedList = async (id: number) => (await listsOf(t.db.database.db, [id])).map((r) => r.related_id);
+    const storyOf = (group: string) => [...groupOf].filter(([, g]) => g === group).map(([id]) => id);
+
+    /** Written and published in the newsroom, tags and all, as an editor would. */
+    const publishFixture = (a: FixtureArticle, channelId: number) =>
+      inTransaction(async (trx) => {
+        const id = await createDraft(trx, clock, staff.chief_editor, {
+          title: a.title,
+          summary: '',
+          bodyHtml: `<p>${a.body}</p>`,
+          channelId,
+          source: '',
+          byline: '',
+          reporters: [],
+          editorInCharge: '',
+          tags: a.tags ?? [],
+          coverMediaId: null,
+          placement: { focus: false, exclusive: false, recommended: false, pinned: false },
+        });
+        await publish(trx, clock, staff.chief_editor, id);
+        return id;
+      });
 
     before(async () => {
       t = await createTestApp(dialect);
       const db = t.db.database.db;
-      const clock = fixedClock(TEST_NOW);
+      staff = await createStaff(db, clock);
       const root = await ensureRootChannel(db, clock, '首页');
       const channel = await createChildChannel(db, clock, root, '要闻', 'news');
+      newsChannel = channel.id;
+      sportsChannel = (await createChildChannel(db, clock, root, '体育', 'sports')).id;
       let minute = 0;
       // Distractors: generated stories on other subjects (culture, the world, livelihoods).
       for (const demo of DEMO_CHANNELS.filter((c) => ['culture', 'world', 'local/livelihood'].includes(c.path))) {
@@ -98,6 +134,58 @@ for (const dialect of dialects) {
       assert.ok(victim);
       await t.db.database.db.updateTable('articles').set({ status: 'withdrawn' }).where('id', '=', victim).execute();
       assert.ok(!(await relatedArticles(t.db.database.db, first, 5)).some((r) => r.id === victim));
+    });
+
+    it('ranks first, of two candidates tied on text, the one sharing a tag with the article', async () => {
+      const { article, candidate } = TIED_STORIES.tag;
+      // Word for word the same text; the untagged twin comes later, so it would win a plain tie.
+      const tagged = await publishFixture(candidate, newsChannel);
+      const untagged = await publishFixture({ ...candidate, tags: [] }, newsChannel);
+      const reader = await publishFixture(article, newsChannel);
+      assert.deepEqual((await relatedArticles(t.db.database.db, reader, 2)).map((r) => r.id), [tagged, untagged]);
+    });
+
+    it('ranks first, of two candidates tied on text, the one in the article\'s channel', async () => {
+      const { article, candidate } = TIED_STORIES.channel;
+      const sameChannel = await publishFixture(candidate, newsChannel);
+      const otherChannel = await publishFixture(candidate, sportsChannel);
+      const reader = await publishFixture(article, newsChannel);
+      assert.deepEqual((await relatedArticles(t.db.database.db, reader, 2)).map((r) => r.id), [sameChannel, otherChannel]);
+    });
+
+    it('moves an article rewritten on another story out of its old story\'s lists and into the new one\'s', async () => {
+      const [moved, ...oldMates] = storyOf('rice');
+      const newMates = storyOf('eclipse');
+      assert.ok(moved && oldMates.length === 3 && newMates.length === 4);
+      for (const mate of oldMates) assert.ok((await storedList(mate)).includes(moved), `before the edit, ${mate} lists ${moved}`);
+
+      const current = await getEditable(t.db.database.db, moved);
+      assert.ok(current);
+      const saved = await inTransaction((trx) =>
+        saveArticle(trx, clock, staff.chief_editor, moved, current.version, { ...current, title: ECLIPSE_RETOLD.title, summary: '', bodyHtml: `<p>${ECLIPSE_RETOLD.body}</p>` }),
+      );
+      assert.equal(saved.ok, true);
+
+      for (const mate of oldMates) assert.ok(!(await storedList(mate)).includes(moved), `${mate} (rice) no longer lists ${moved}`);
+      for (const mate of newMates) {
+        const rows = await listsOf(t.db.database.db, [mate]);
+        assert.ok(rows.some((r) => r.related_id === moved), `${mate} (eclipse) lists ${moved}`);
+        const scores = rows.map((r) => r.score);
+        assert.deepEqual(scores, [...scores].sort((a, b) => b - a), `${mate}'s list stays in score order`);
+      }
+      const own = (await relatedArticles(t.db.database.db, moved, 3)).map((r) => r.id);
+      assert.ok(own.every((id) => newMates.includes(id)), `${moved} now lists the eclipse story first: ${own.join(', ')}`);
+    });
+
+    it('takes a withdrawn article out of every stored list, not only out of what readers see', async () => {
+      const [victim] = storyOf('ai');
+      assert.ok(victim);
+      const holders = await t.db.database.db.selectFrom('article_related').select('article_id').where('related_id', '=', victim).execute();
+      assert.ok(holders.length >= 3, `before, ${holders.length} lists hold ${victim}`);
+      await inTransaction((trx) => withdraw(trx, clock, staff.chief_editor, victim));
+      const left = await t.db.database.db.selectFrom('article_related').select('article_id').where('related_id', '=', victim).execute();
+      assert.deepEqual(left, []);
+      assert.deepEqual(await storedList(victim), []);
     });
   });
 }

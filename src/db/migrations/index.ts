@@ -11,6 +11,7 @@ import * as findability from './20261130_0004_findability.ts';
 import * as pageCache from './20261130_0005_page_cache.ts';
 import * as passwordResets from './20261130_0006_password_resets.ts';
 import * as rollupsByArticle from './20261130_0007_rollups_by_article.ts';
+import * as relatedByTarget from './20261130_0008_related_by_target.ts';
 
 export interface MigrationModule {
   up(db: Kysely<any>, ctx: MigrationContext): Promise<void>;
@@ -24,4 +25,5 @@ export const migrations: ReadonlyArray<readonly [name: string, module: Migration
   ['20261130_0005_page_cache', pageCache],
   ['20261130_0006_password_resets', passwordResets],
   ['20261130_0007_rollups_by_article', rollupsByArticle],
+  ['20261130_0008_related_by_target', relatedByTarget],
 ];

@@ -1,13 +1,16 @@
 /**
- * The database rows for a slice of the generated dataset: articles, their reporters, tags,
- * related lists and search documents (made by the same functions publishing uses), and
- * votes and reads for the recent ones. Pure: runs in worker threads.
+ * The database rows for a slice of the generated dataset: articles, their reporters and tags,
+ * their keywords for related reading and their search documents (made by the same functions
+ * publishing uses), related lists naming the story's other articles (scored as publishing
+ * scores a pair, but chosen from the story rather than searched for), and votes and reads
+ * for the recent ones. Pure: runs in worker threads.
  */
+import { bonus, keywordVector, relatedText, type Term } from '../../features/related/keywords.ts';
 import { countChars, escapeHtml } from '../../shared/text.ts';
 import { localDay } from '../../shared/time.ts';
 import { searchTokens } from '../../search/search-index.ts';
 import type { DatasetRows } from './dataset.repo.ts';
-import { generateArticle, type DatasetShape } from './generate-article.ts';
+import { generateArticle, type DatasetShape, type GeneratedArticle } from './generate-article.ts';
 import { vocabulary } from './vocabulary.ts';
 import { seededRandom } from '../demo-content.ts';
 
@@ -33,14 +36,33 @@ export interface SliceRequest {
 
 const DAY_MS = 86_400_000;
 
+function cosine(a: readonly Term[], b: readonly Term[]): number {
+  const weights = new Map(a.map((t) => [t.term, t.weight]));
+  return b.reduce((n, t) => n + t.weight * (weights.get(t.term) ?? 0), 0);
+}
+
 export function datasetRows(req: SliceRequest): DatasetRows {
   const shape: DatasetShape = { ...req.shape, until: new Date(req.shape.until) };
   const words = vocabulary();
   const { ids } = req;
   const until = shape.until.getTime();
-  const rows = { articles: [], reporters: [], tags: [], related: [], searchDocs: [], moodCounts: [], moodDaily: [], viewDaily: [], articleViews: [] } as { -readonly [K in keyof DatasetRows]: Array<DatasetRows[K][number]> };
+  const rows = { articles: [], reporters: [], tags: [], terms: [], related: [], searchDocs: [], moodCounts: [], moodDaily: [], viewDaily: [], articleViews: [] } as {
+    -readonly [K in keyof DatasetRows]: Array<DatasetRows[K][number]>;
+  };
+  // A story's articles score each other, so each article is made once and its keywords found once.
+  const made = new Map<number, { a: GeneratedArticle; bodyHtml: string; vector: Term[] }>();
+  const article = (i: number) => {
+    let m = made.get(i);
+    if (!m) {
+      const a = generateArticle(i, shape, words);
+      const bodyHtml = a.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('');
+      m = { a, bodyHtml, vector: keywordVector(relatedText(a.title, a.summary, bodyHtml)) };
+      made.set(i, m);
+    }
+    return m;
+  };
   for (let i = req.start; i < req.end; i++) {
-    const a = generateArticle(i, shape, words);
+    const { a, bodyHtml, vector } = article(i);
     const id = ids.base + i;
     const channelId = ids.channels[a.channel] as number;
     const at = a.publishedAt.toISOString();
@@ -50,7 +72,7 @@ export function datasetRows(req: SliceRequest): DatasetRows {
       status: 'published',
       title: a.title,
       summary: a.summary,
-      body_html: a.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join(''),
+      body_html: bodyHtml,
       body_chars: a.paragraphs.reduce((n, p) => n + countChars(p), 0),
       channel_id: channelId,
       source_id: ids.sources[a.source] ?? null,
@@ -69,7 +91,15 @@ export function datasetRows(req: SliceRequest): DatasetRows {
     });
     a.reporters.forEach((p, position) => rows.reporters.push({ article_id: id, person_id: ids.people[p] as number, position }));
     for (const t of a.tags) rows.tags.push({ article_id: id, tag_id: ids.tags[t] as number });
-    a.related.forEach((j, position) => rows.related.push({ article_id: id, related_id: ids.base + j, score: 1 / (1 + Math.abs(i - j)), position }));
+    for (const t of vector) rows.terms.push({ article_id: id, term: t.term, weight: t.weight });
+    a.related
+      .map((j) => {
+        const other = article(j);
+        const sharedTags = other.a.tags.filter((t) => a.tags.includes(t)).length;
+        return { j, score: cosine(vector, other.vector) + bonus(sharedTags, other.a.channel === a.channel) };
+      })
+      .sort((x, y) => y.score - x.score || y.j - x.j)
+      .forEach(({ j, score }, position) => rows.related.push({ article_id: id, related_id: ids.base + j, score, position }));
     rows.searchDocs.push({ article_id: id, channel_id: channelId, published_at: at, ...searchTokens({ title: a.title, summary: a.summary, bodyText: a.paragraphs.join('\n') }) });
 
     // Readers: a quarter of articles drew moods; every article was read, the last two weeks day by day.

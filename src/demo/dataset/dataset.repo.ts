@@ -26,6 +26,7 @@ export interface DatasetRows {
   readonly articles: ReadonlyArray<Insertable<DB['articles']>>;
   readonly reporters: ReadonlyArray<Insertable<DB['article_reporters']>>;
   readonly tags: ReadonlyArray<Insertable<DB['article_tags']>>;
+  readonly terms: ReadonlyArray<Insertable<DB['article_terms']>>;
   readonly related: ReadonlyArray<Insertable<DB['article_related']>>;
   readonly searchDocs: ReadonlyArray<Insertable<DB['search_docs']>>;
   readonly moodCounts: ReadonlyArray<Insertable<DB['mood_counts']>>;
@@ -38,6 +39,7 @@ export async function insertDatasetRows(db: Db, rows: DatasetRows): Promise<void
   await insertMany(db, 'articles', rows.articles);
   await insertMany(db, 'article_reporters', rows.reporters);
   await insertMany(db, 'article_tags', rows.tags);
+  await insertMany(db, 'article_terms', rows.terms);
   await insertMany(db, 'article_related', rows.related);
   await insertMany(db, 'search_docs', rows.searchDocs);
   await insertMany(db, 'mood_counts', rows.moodCounts);

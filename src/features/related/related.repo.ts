@@ -34,13 +34,37 @@ export async function replaceRelated(db: Db, articleId: number, list: ReadonlyAr
   }
 }
 
-export function relatedRows(db: Db, articleId: number) {
-  return db.selectFrom('article_related').select(['related_id', 'score']).where('article_id', '=', articleId).orderBy('position').execute();
+/** The articles whose lists hold this one (index on related_id). */
+export async function listsHolding(db: Db, articleId: number): Promise<number[]> {
+  const rows = await db.selectFrom('article_related').select('article_id').where('related_id', '=', articleId).execute();
+  return rows.map((r) => r.article_id);
 }
 
+/** Several articles' lists at once, each in order. */
+export function listsOf(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('article_related')
+    .select(['article_id', 'related_id', 'score'])
+    .where('article_id', 'in', ids)
+    .orderBy('article_id')
+    .orderBy('position')
+    .execute();
+}
+
+/** The stored weights these articles give to any of `terms`. */
+export function termWeights(db: Db, ids: readonly number[], terms: readonly string[]) {
+  if (ids.length === 0 || terms.length === 0) return Promise.resolve([]);
+  return db.selectFrom('article_terms').select(['article_id', 'term', 'weight']).where('article_id', 'in', ids).where('term', 'in', terms).execute();
+}
+
+/** Its keywords, its list, and its place in every other list. */
 export async function clearArticle(db: Db, articleId: number): Promise<void> {
   await db.deleteFrom('article_terms').where('article_id', '=', articleId).execute();
-  await db.deleteFrom('article_related').where('article_id', '=', articleId).execute();
+  await db
+    .deleteFrom('article_related')
+    .where((eb) => eb.or([eb('article_id', '=', articleId), eb('related_id', '=', articleId)]))
+    .execute();
 }
 
 /** A published article's related list, published articles only, in order. */

@@ -4,69 +4,92 @@
  * related list is the articles sharing the most keyword weight (cosine over keywords),
  * nudged by shared tags and the same channel. Candidates come from each keyword's
  * strongest postings only, so the work per article stays bounded at a million articles.
- * The new article also joins the lists of the articles it found, if it beats their weakest.
+ * The article also joins the lists of the articles it found, if it beats their weakest, and
+ * is scored again in the lists already holding it, which it leaves once it no longer belongs
+ * there (an edit can move it to another story); a withdrawn article leaves every list.
  */
 import { oneAtATime } from '../../db/locks.ts';
 import type { Db } from '../../db/schema.ts';
-import { segmenter } from '../../search/segment/segmenter.ts';
 import type { ArticleListItem } from '../articles/article.ts';
 import { findArticleById } from '../articles/articles.repo.ts';
-import { bodyBlocksText } from '../articles/body-html.ts';
-import { candidateFacts, clearArticle, postings, relatedPublished, relatedRows, replaceRelated, replaceTerms, tagIdsOf } from './related.repo.ts';
+import { bonus, keywordVector, relatedText } from './keywords.ts';
+import { byScore, placed, RELATED_KEPT, type Scored } from './placement.ts';
+import {
+  candidateFacts,
+  clearArticle,
+  listsHolding,
+  listsOf,
+  postings,
+  relatedPublished,
+  replaceRelated,
+  replaceTerms,
+  tagIdsOf,
+  termWeights,
+} from './related.repo.ts';
 
-export const KEYWORDS_PER_ARTICLE = 25;
 const POSTINGS_PER_TERM = 300;
-export const RELATED_KEPT = 10;
-const TAG_BONUS = 0.05;
-const CHANNEL_BONUS = 0.02;
 
-/** The text keywords come from: the title counts twice, as editors put the story in it. */
-export function relatedText(title: string, summary: string, bodyHtml: string): string {
-  return [title, title, summary, ...bodyBlocksText(bodyHtml)].join('\n');
-}
-
-export function keywordVector(text: string): Array<{ term: string; weight: number }> {
-  const kws = segmenter().keywords(text, KEYWORDS_PER_ARTICLE);
-  const norm = Math.sqrt(kws.reduce((n, k) => n + k.weight * k.weight, 0)) || 1;
-  return kws.map((k) => ({ term: k.term, weight: k.weight / norm }));
-}
+const sameList = (a: readonly Scored[], b: readonly Scored[]) => a.length === b.length && a.every((r, i) => r.id === b[i]?.id && r.score === b[i]?.score);
 
 /** (Re)indexes one article: its keywords, its related list, and its place in others' lists. */
 export async function indexForRelated(db: Db, articleId: number): Promise<void> {
   const article = await findArticleById(db, articleId);
-  if (!article || article.status !== 'published') {
+  const vector = article?.status === 'published' ? keywordVector(relatedText(article.title, article.summary, article.body_html)) : null;
+  // This save rewrites other articles' lists too; two saves doing that at once would deadlock.
+  await oneAtATime(db, 'relatedIndex');
+  if (!article || !vector) {
     await clearArticle(db, articleId);
     return;
   }
-  const vector = keywordVector(relatedText(article.title, article.summary, article.body_html));
-  // This save rewrites other articles' lists too; two saves doing that at once would deadlock.
-  await oneAtATime(db, 'relatedIndex');
   await replaceTerms(db, articleId, vector);
 
-  const scores = new Map<number, number>();
+  const text = new Map<number, number>();
   for (const { term, weight } of vector) {
-    for (const p of await postings(db, term, articleId, POSTINGS_PER_TERM)) scores.set(p.article_id, (scores.get(p.article_id) ?? 0) + weight * p.weight);
+    for (const p of await postings(db, term, articleId, POSTINGS_PER_TERM)) text.set(p.article_id, (text.get(p.article_id) ?? 0) + weight * p.weight);
   }
-  const top = [...scores].sort((a, b) => b[1] - a[1]).slice(0, RELATED_KEPT * 3);
-  const facts = new Map((await candidateFacts(db, top.map(([id]) => id))).map((f) => [f.id, f]));
-  const tags = await tagIdsOf(db, [articleId, ...top.map(([id]) => id)]);
-  const mine = new Set(tags.filter((t) => t.article_id === articleId).map((t) => t.tag_id));
-  const ranked = top
+  const top = new Map([...text].sort((a, b) => b[1] - a[1]).slice(0, RELATED_KEPT * 3));
+  // The lists already holding it score it again from their owners' stored keywords (the score
+  // is symmetric): its text, tags or channel may have changed since they took it in.
+  const holders = await listsHolding(db, articleId);
+  const mine = new Map(vector.map((v) => [v.term, v.weight]));
+  const holderText = new Map<number, number>();
+  for (const w of await termWeights(db, holders.filter((id) => !top.has(id)), [...mine.keys()])) {
+    holderText.set(w.article_id, (holderText.get(w.article_id) ?? 0) + w.weight * (mine.get(w.term) ?? 0));
+  }
+
+  const ids = [...new Set([...top.keys(), ...holders])];
+  const facts = new Map((await candidateFacts(db, ids)).map((f) => [f.id, f]));
+  const tags = await tagIdsOf(db, [articleId, ...ids]);
+  const myTags = new Set(tags.filter((t) => t.article_id === articleId).map((t) => t.tag_id));
+  const withBonuses = (id: number, score: number): Scored => {
+    const shared = tags.filter((t) => t.article_id === id && myTags.has(t.tag_id)).length;
+    return { id, score: score + bonus(shared, facts.get(id)?.channel_id === article.channel_id) };
+  };
+  const ranked = [...top]
     .filter(([id]) => facts.get(id)?.status === 'published')
-    .map(([id, score]) => {
-      const shared = tags.filter((t) => t.article_id === id && mine.has(t.tag_id)).length;
-      const sameChannel = facts.get(id)?.channel_id === article.channel_id ? CHANNEL_BONUS : 0;
-      return { id, score: score + shared * TAG_BONUS + sameChannel };
-    })
-    .sort((a, b) => b.score - a.score || b.id - a.id)
+    .map(([id, score]) => withBonuses(id, score))
+    .sort(byScore)
     .slice(0, RELATED_KEPT);
   await replaceRelated(db, articleId, ranked);
 
-  for (const { id, score } of ranked) {
-    const theirs = (await relatedRows(db, id)).filter((r) => r.related_id !== articleId).map((r) => ({ id: r.related_id, score: r.score }));
-    const weakest = theirs.length >= RELATED_KEPT ? (theirs.at(-1)?.score ?? 0) : -Infinity;
-    if (score <= weakest) continue;
-    await replaceRelated(db, id, [...theirs, { id: articleId, score }].sort((a, b) => b.score - a.score).slice(0, RELATED_KEPT));
+  // Undefined: no keyword in common any more. A holder among the candidates keeps the score
+  // this article's own list gives it.
+  const scoreIn = new Map<number, number | undefined>();
+  for (const id of holders) {
+    const textScore = top.get(id) ?? holderText.get(id);
+    scoreIn.set(id, textScore === undefined ? undefined : withBonuses(id, textScore).score);
+  }
+  for (const r of ranked) scoreIn.set(r.id, r.score);
+  const lists = new Map<number, Scored[]>();
+  for (const row of await listsOf(db, [...scoreIn.keys()])) {
+    const list = lists.get(row.article_id) ?? [];
+    list.push({ id: row.related_id, score: row.score });
+    lists.set(row.article_id, list);
+  }
+  for (const [id, score] of scoreIn) {
+    const before = lists.get(id) ?? [];
+    const after = placed(before, articleId, score);
+    if (!sameList(before, after)) await replaceRelated(db, id, after);
   }
 }
 
