@@ -215,5 +215,24 @@ for (const dialect of dialects) {
       const yesterdayGone = cheerio.load((await t.app.inject({ method: 'GET', url: '/moods/?mood=like&period=today' })).body);
       assert.equal(yesterdayGone('.ranking__list li').length, 0, 'two days later, "today" starts empty');
     });
+
+    it('ranks a vote under today, then yesterday, the last seven days and the month as days pass', async () => {
+      const id = await freshArticle();
+      t.clock.set('2026-12-15T04:00:00Z');
+      assert.equal((await vote(id, 'happy', { ip: '198.51.100.7' })).statusCode, 200);
+      const ranked = async (period: string) => {
+        const $ = cheerio.load((await t.app.inject({ method: 'GET', url: `/moods/?mood=happy&period=${period}` })).body);
+        return $('.ranking__list a').map((_, a) => $(a).attr('href')).get().some((href) => href.endsWith(`/c_${id}.html`));
+      };
+      const periods = ['today', 'yesterday', 'week', 'month', 'all'] as const;
+      const seen = async () => Object.fromEntries(await Promise.all(periods.map(async (p) => [p, await ranked(p)] as const)));
+      assert.deepEqual(await seen(), { today: true, yesterday: false, week: true, month: true, all: true }, 'on the day');
+      t.clock.advance(86_400_000);
+      assert.deepEqual(await seen(), { today: false, yesterday: true, week: true, month: true, all: true }, 'the next day');
+      t.clock.advance(7 * 86_400_000);
+      assert.deepEqual(await seen(), { today: false, yesterday: false, week: false, month: true, all: true }, 'eight days on, same month');
+      t.clock.set('2027-01-02T04:00:00Z');
+      assert.deepEqual(await seen(), { today: false, yesterday: false, week: false, month: false, all: true }, 'in the next month');
+    });
   });
 }

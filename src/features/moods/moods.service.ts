@@ -134,7 +134,7 @@ async function flagBurst(db: Db, now: Date, articleId: number, moodId: number): 
   });
 }
 
-/** The days a period covers, in the site's time zone (weeks and months to date). */
+/** The days a period covers, in the site's time zone: a week is the last seven days, a month runs to date. */
 export function periodDays(period: Exclude<RankingPeriod, 'all'>, now: Date, timeZone: string): string[] {
   const today = localDay(now, timeZone);
   const back = (n: number) => localDay(new Date(now.getTime() - n * 86_400_000), timeZone);

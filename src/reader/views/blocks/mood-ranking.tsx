@@ -1,4 +1,4 @@
-/** 新闻表情排行: this week's top stories for each mood, and the way to the full ranking. */
+/** 新闻表情排行: the last seven days' top stories for each mood, and the way to the full ranking. */
 import type { Messages } from '../../i18n/messages.ts';
 import type { ArticleListEntry } from '../article-list.tsx';
 
