@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { countAllArticles } from '../../src/features/articles/articles.service.ts';
+import { isSetupNeeded, signIn } from '../../src/features/users/users.service.ts';
+import { systemClock } from '../../src/shared/clock.ts';
 import { postgresSearch } from '../../src/search/backends/postgres-fts.ts';
 import { sqliteSearch } from '../../src/search/backends/sqlite-fts5.ts';
 import { searchArticles } from '../../src/search/search.service.ts';
@@ -136,6 +138,52 @@ for (const dialect of dialects) {
       const docs = await db.selectFrom('search_docs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       assert.equal(Number(docs.n), 21);
       assert.ok((await searchCount(t, '援疆')) >= 1);
+    });
+  });
+
+  describe(`masthead user create [${dialect}]`, () => {
+    let t: TestDatabase;
+    before(async () => {
+      t = await createTestDatabase(dialect);
+    });
+    after(() => t.destroy());
+
+    const create = (args: string[], password: string) => {
+      const r = spawnSync(process.execPath, [BIN, 'user', 'create', ...args], {
+        encoding: 'utf8',
+        input: `${password}\n`,
+        env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: t.url },
+        timeout: 60_000,
+      });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+
+    it('creates the first admin from a piped password, who can then sign in, and locks the setup page', async () => {
+      assert.equal(await isSetupNeeded(t.database.db), true);
+      const r = create(['--email', 'Chief@Example.com', '--name', '王总'], 'a long enough passphrase');
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /Created admin chief@example\.com \(id \d+\)\. Sign in at .*\/newsroom\/login/);
+      assert.ok(!r.stdout.includes('passphrase') && !r.stderr.includes('passphrase'), 'the password is never printed');
+      const signed = await signIn(t.database.db, systemClock, { email: 'chief@example.com', password: 'a long enough passphrase', ip: '192.0.2.1' });
+      assert.equal(signed.ok && signed.user.role, 'admin');
+      assert.equal(await isSetupNeeded(t.database.db), false);
+      const audited = await t.database.db.selectFrom('audit_log').select('action').where('action', '=', 'user.create_cli').execute();
+      assert.equal(audited.length, 1);
+    });
+
+    it('refuses a bad role, a short password and a taken email by name, creating nobody', async () => {
+      const before = await dumpTables(t.database.db);
+      const role = create(['--email', 'r@example.com', '--name', 'R', '--role', 'boss'], 'a long enough passphrase');
+      assert.equal(role.code, 1);
+      assert.match(role.stderr, /--role must be one of reporter, editor, chief_editor, admin \(got "boss"\)/);
+      const short = create(['--email', 's@example.com', '--name', 'S', '--role', 'reporter'], 'short');
+      assert.equal(short.code, 1);
+      assert.match(short.stderr, /Not created: .*password/i);
+      const taken = create(['--email', 'chief@example.com', '--name', 'Again'], 'a long enough passphrase');
+      assert.equal(taken.code, 1);
+      assert.match(taken.stderr, /Not created: /);
+      for (const r of [role, short, taken]) assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+      assert.deepEqual(await dumpTables(t.database.db), before);
     });
   });
 
