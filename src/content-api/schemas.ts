@@ -4,6 +4,7 @@
  * OpenAPI document is generated from them.
  */
 import { Type, type Static } from 'typebox';
+import { SEARCH_CANDIDATES } from '../search/backends/backend.ts';
 
 export const ErrorBody = Type.Object(
   {
@@ -80,7 +81,11 @@ export const SearchResults = Type.Object({
     }),
   ),
   next: Type.Union([Type.String(), Type.Null()]),
-  partial: Type.Boolean({ description: 'True when no article had every word of the query: the items have some of them, most first' }),
+  partial: Type.Boolean({ description: 'True when no article had every word of the query: the items have some of them, most first (false when nothing matched)' }),
+  truncated: Type.Boolean({
+    description:
+      `True when more than ${SEARCH_CANDIDATES} articles matched: only the newest ${SEARCH_CANDIDATES} of them by publication time are ranked and paged, so older matches need a narrower from/to or channel`,
+  }),
 });
 
 export const MoodTallies = Type.Object({

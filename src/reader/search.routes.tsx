@@ -9,6 +9,7 @@ import { articlePath } from '../features/articles/article-path.ts';
 import { isValidSlug } from '../features/channels/channel.ts';
 import type { AssetBundle } from '../platform/assets.ts';
 import { AppError } from '../platform/errors.ts';
+import { SEARCH_CANDIDATES } from '../search/backends/backend.ts';
 import { decodeSearchCursor, encodeSearchCursor } from '../search/search-cursor.ts';
 import { toHtml } from '../shared/to-html.ts';
 import { parseLocalDateTime } from '../shared/time.ts';
@@ -46,7 +47,7 @@ export async function searchRoutes(instance: FastifyInstance, opts: { deps: Read
       const to = day(req.query.to);
       const after = req.query.after ? decodeSearchCursor(req.query.after) : null;
       if (req.query.after && !after) throw new AppError('INVALID_CURSOR');
-      const result = q ? await deps.search({ query: q, channel, from, to: to ? new Date(to.getTime() + 86_400_000) : null, after, limit: 20 }) : { hits: [], next: null, partial: false };
+      const result = q ? await deps.search({ query: q, channel, from, to: to ? new Date(to.getTime() + 86_400_000) : null, after, limit: 20 }) : { hits: [], next: null, partial: false, truncated: false };
       const params = new URLSearchParams({ q });
       if (channel) params.set('channel', channel.path);
       if (from && req.query.from) params.set('from', req.query.from);
@@ -65,6 +66,7 @@ export async function searchRoutes(instance: FastifyInstance, opts: { deps: Read
             nextUrl: result.next ? `/search/?${params}` : null,
             searched: q.length > 0,
             partial: result.partial,
+            truncatedNote: result.truncated ? shell.t.searchTruncated(SEARCH_CANDIDATES) : null,
           }}
         />,
       );

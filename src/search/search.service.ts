@@ -27,6 +27,8 @@ export interface SearchResult {
   readonly next: SearchCursor | null;
   /** Nothing had every word of the query; these hits have some of them, most first. */
   readonly partial: boolean;
+  /** More articles matched than are ranked: the hits come from the newest SEARCH_CANDIDATES. */
+  readonly truncated: boolean;
 }
 
 const SNIPPET_CHARS = 120;
@@ -97,10 +99,11 @@ export async function searchArticles(
   // when nothing does, fall back to any word, and say so. The cursor remembers which.
   const relaxed = relaxedPlan(strict);
   let partial = input.after?.partial ?? false;
-  let ranked = await run(partial && relaxed ? relaxed : strict);
+  let { hits: ranked, truncated } = await run(partial && relaxed ? relaxed : strict);
   if (ranked.length === 0 && !input.after && relaxed) {
-    ranked = await run(relaxed);
-    partial = true;
+    ({ hits: ranked, truncated } = await run(relaxed));
+    // Said only of hits: when not even one word is found, there is nothing partial to show.
+    partial = ranked.length > 0;
   }
   const page = ranked.slice(0, input.limit);
   const texts = new Map((await hitTexts(db, page.map((h) => h.id))).map((r) => [r.id, r]));
@@ -122,5 +125,5 @@ export async function searchArticles(
     ];
   });
   const last = page.at(-1);
-  return { hits, partial, next: ranked.length > input.limit && last ? { score: last.score, publishedAt: last.publishedAt, id: last.id, partial } : null };
+  return { hits, partial, truncated, next: ranked.length > input.limit && last ? { score: last.score, publishedAt: last.publishedAt, id: last.id, partial } : null };
 }

@@ -2,8 +2,8 @@
  * Turning text into the tokens the full-text index stores, and a query into what to match.
  *
  * Indexed: dictionary words (jieba), every CJK character bigram (so names and terms the
- * dictionary lacks still match), single CJK characters except the commonest (so
- * one-character queries match), and Latin words and numbers, lower-cased and without
+ * dictionary lacks still match), every single CJK character (so one-character queries
+ * match, 中 and 的 as well as 疆), and Latin words and numbers, lower-cased and without
  * accents. A query's CJK run matches as its dictionary words OR all its bigrams; runs and
  * Latin words are ANDed. Tokens never carry operators: the backends quote each one.
  *
@@ -21,8 +21,6 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
  * numbers are never cut into bigrams (which would let "on" or "12" match inside them).
  */
 const RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}])[\p{L}\p{N}])+/gu;
-/** Characters too common to be worth a posting list of their own. */
-const COMMON = new Set('的了是在和有我也这不人们中为上个到说要就以会对与及其之而等将被把从向'.split(''));
 export const MAX_QUERY_CHARS = 200;
 const MAX_TOKEN_CHARS = 40;
 
@@ -61,7 +59,7 @@ export function indexTokens(text: string): string {
       let prev = '';
       for (const ch of run) {
         if (prev) out.push(prev + ch);
-        if (!COMMON.has(ch)) singles.push(ch);
+        singles.push(ch);
         prev = ch;
       }
       for (const ch of singles) out.push(ch);
@@ -111,7 +109,7 @@ export function queryPlan(query: string): QueryPlan {
       continue;
     }
     if ([...run].length === 1) {
-      if (!COMMON.has(run)) plan.push([[run]]);
+      plan.push([[run]]);
       continue;
     }
     const words = wordsOf(run);

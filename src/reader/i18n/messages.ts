@@ -73,6 +73,7 @@ const zhCN = {
   searchResultsFor: (q: string) => `“${q}”的搜索结果`,
   searchNone: '没有找到相关新闻，换个关键词试试。',
   searchPartial: '没有同时包含全部词语的新闻，以下结果包含其中部分词语。',
+  searchTruncated: (n: number) => `只显示最近的 ${n} 条结果，请缩小日期范围。`,
   searchMore: '更多结果',
 } as const;
 
@@ -148,6 +149,7 @@ const en: Messages = {
   searchResultsFor: (q) => `Results for “${q}”`,
   searchNone: 'Nothing found; try other words.',
   searchPartial: 'Nothing has all of those words; these results have some of them.',
+  searchTruncated: (n: number) => `Only the ${n} most recent matches are shown; narrow the dates to find older ones.`,
   searchMore: 'More results',
 };
 

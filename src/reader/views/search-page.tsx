@@ -13,6 +13,8 @@ export interface SearchPageModel {
   readonly searched: boolean;
   /** The hits have only some of the query's words. */
   readonly partial: boolean;
+  /** Set when more articles matched than are ranked: says so, and how to reach older ones. */
+  readonly truncatedNote: string | null;
 }
 
 export function SearchPage(props: { shell: Shell; model: SearchPageModel }): JSX.Element {
@@ -55,6 +57,13 @@ export function SearchPage(props: { shell: Shell; model: SearchPageModel }): JSX
         {model.partial && model.hits.length > 0 ? (
           <p class="search__partial" role="status" safe>
             {t.searchPartial}
+          </p>
+        ) : (
+          ''
+        )}
+        {model.truncatedNote && model.hits.length > 0 ? (
+          <p class="search__truncated" role="status" safe>
+            {model.truncatedNote}
           </p>
         ) : (
           ''

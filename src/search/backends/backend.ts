@@ -3,9 +3,11 @@ import type { Db } from '../../db/schema.ts';
 import type { QueryPlan } from '../tokens.ts';
 
 /**
- * How many of a query's newest matches are ranked by relevance. Beyond that a common word
- * would cost a full ranking of tens of thousands of articles per page; news readers want
- * the relevant among the recent, and any rarer query has all its matches in the window.
+ * How many of a query's matches are ranked by relevance: the newest by publication time
+ * (then id), after the channel and date filters. Beyond that a common word would cost a
+ * full ranking of tens of thousands of articles per page; news readers want the relevant
+ * among the recent, any rarer query has all its matches in the window, and a reader who
+ * wants older ones narrows the dates. A cut window is reported (`truncated`), never silent.
  */
 export const SEARCH_CANDIDATES = 500;
 
@@ -33,6 +35,12 @@ export interface RankedHit {
   readonly publishedAt: string;
 }
 
+export interface RankedPage {
+  readonly hits: RankedHit[];
+  /** More than SEARCH_CANDIDATES articles matched: only the newest of them were ranked. */
+  readonly truncated: boolean;
+}
+
 export interface SearchBackend {
-  search(db: Db, request: SearchRequest): Promise<RankedHit[]>;
+  search(db: Db, request: SearchRequest): Promise<RankedPage>;
 }
