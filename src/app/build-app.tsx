@@ -145,7 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
 
-  await registerOpenApi(app, { publicUrl: config.publicUrl, siteName: config.site.name });
+  await registerOpenApi(app, { publicUrl: config.publicUrl, siteName: config.site.name, keysRequired: config.api.keysRequired });
 
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
     await pingDatabase(database);

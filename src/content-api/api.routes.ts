@@ -179,6 +179,7 @@ export async function contentApiRoutes(instance: FastifyInstance, opts: { deps: 
     {
       schema: {
         summary: 'One published article, by its page URL path',
+        description: "The path must be the article's own, as in its `url`. A path with the right id but another date answers 404 ARTICLE_NOT_FOUND, its `detail` naming the article's path.",
         tags: ['articles'],
         querystring: Type.Object({ path: Type.String({ maxLength: 100, description: 'e.g. /2026-01/06/c_1.html' }) }),
         response: { 200: ArticleFull, ...errors },
@@ -187,8 +188,12 @@ export async function contentApiRoutes(instance: FastifyInstance, opts: { deps: 
     async (req, reply) => {
       const m = ARTICLE_PATH.exec(req.query.path);
       if (!m) throw new AppError('VALIDATION_FAILED', 'path: not an article URL path');
+      const article = await full(Number(m[4]));
+      // The reader site redirects such a URL; a client asked for one page, and learns where it is.
+      const own = article.url.slice(deps.publicUrl.length);
+      if (own !== req.query.path) throw new AppError('ARTICLE_NOT_FOUND', `no article at ${req.query.path}; this one is at ${own}`);
       reply.header('cache-control', PUBLIC_CACHE);
-      return full(Number(m[4]));
+      return article;
     },
   );
 
@@ -264,6 +269,7 @@ export async function contentApiRoutes(instance: FastifyInstance, opts: { deps: 
         items: result.hits.map((h) => ({ id: h.id, title: h.title, titleHtml: h.titleHtml, snippetHtml: h.snippetHtml, url: deps.articleUrl(h), publishedAt: h.publishedAt.toISOString() })),
         next: result.next ? encodeSearchCursor(result.next) : null,
         partial: result.partial,
+        truncated: result.truncated,
       };
     },
   );

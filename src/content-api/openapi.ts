@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 
-export async function registerOpenApi(app: FastifyInstance, opts: { publicUrl: string; siteName: string }): Promise<void> {
+export async function registerOpenApi(app: FastifyInstance, opts: { publicUrl: string; siteName: string; keysRequired: boolean }): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -17,9 +17,21 @@ export async function registerOpenApi(app: FastifyInstance, opts: { publicUrl: s
         description: 'Published articles, channels, special reports, search and moods. Errors are JSON: {"error": {"code", "message"}}.',
       },
       servers: [{ url: opts.publicUrl }],
-      components: { securitySchemes: { readKey: { type: 'http', scheme: 'bearer', description: 'Needed when the site sets API_KEYS_REQUIRED' } } },
+      components: {
+        securitySchemes: {
+          readKey: { type: 'http', scheme: 'bearer', description: 'A read key, needed when the site sets API_KEYS_REQUIRED' },
+          readKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'The same read key, in a header of its own' },
+        },
+      },
+      // Where keys are optional, the empty alternative says a call may go without one.
+      security: opts.keysRequired ? [{ readKey: [] }, { readKeyHeader: [] }] : [{ readKey: [] }, { readKeyHeader: [] }, {}],
     },
-    transform: ({ schema, url, route }) => ({ schema: url.startsWith('/api/v1/') ? schema : { ...(schema ?? {}), hide: true }, url, route }),
+    transform: ({ schema, url, route }) => {
+      if (!url.startsWith('/api/v1/')) return { schema: { ...(schema ?? {}), hide: true }, url, route };
+      // Routes marked keyless (the mood poll the site's own pages use) never take a key.
+      const keyless = (route.config as { keyless?: boolean } | undefined)?.keyless === true;
+      return { schema: keyless ? { ...schema, security: [] } : schema, url, route };
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
 }

@@ -75,7 +75,11 @@ interface MediaType {
   schema?: JsonSchema;
 }
 
+/** Alternatives: any one of them will do; each names the schemes it needs ({} needs none). */
+type SecurityRequirements = Array<Record<string, string[]>>;
+
 interface Operation {
+  security?: SecurityRequirements;
   parameters?: Parameter[];
   requestBody?: { $ref?: string; required?: boolean; content: Record<string, MediaType> };
   responses: Record<string, { $ref?: string; content?: Record<string, MediaType> }>;
@@ -83,6 +87,7 @@ interface Operation {
 
 interface OpenApiDoc {
   openapi: string;
+  security?: SecurityRequirements;
   paths: Record<string, Partial<Record<(typeof METHODS)[number], Operation>> & { parameters?: Parameter[] }>;
   components?: Record<string, Record<string, unknown>>;
 }
@@ -465,6 +470,27 @@ for (const dialect of dialects) {
       assert.ok(invalid > 0 && valid >= ops.length);
     });
 
+    it("finds an article by its own path only: another date answers 404, naming the article's path", async () => {
+      const op = ops.find((w) => w.key === 'GET /api/v1/articles/by-path');
+      assert.ok(op);
+      const byPath = (path: string) => call({ method: 'GET', url: `/api/v1/articles/by-path?path=${encodeURIComponent(path)}`, headers: { accept: 'application/json' } });
+      const own = await byPath(SEED_PATH);
+      assert.equal(own.statusCode, 200);
+      assert.equal((own.json() as { url: string }).url, `${TEST_PUBLIC_URL}${SEED_PATH}`);
+      for (const wrong of ['/1999-01/01/c_1.html', '/2026-01/07/c_1.html', '/2026-02/06/c_1.html']) {
+        // The reader site sends a browser on to the article's own URL…
+        const page = await t.app.inject({ url: wrong });
+        assert.equal(page.statusCode, 301, wrong);
+        assert.equal(page.headers.location, SEED_PATH);
+        // …and the API tells its client where that is, without answering for the wrong path.
+        const res = await byPath(wrong);
+        assert.equal(res.statusCode, 404, wrong);
+        assert.equal(assertErrorBody(res, wrong).code, 'ARTICLE_NOT_FOUND');
+        assert.ok((res.json() as { error: { detail?: string } }).error.detail?.endsWith(`at ${SEED_PATH}`), res.body);
+        checker.check(checker.responsePointer(op, 404), res.json(), wrong);
+      }
+    });
+
     it('answers an unchanged GET with 304 and no body, and sends Cache-Control', async () => {
       for (const url of [`/api/v1/articles/${seedId}`, '/api/v1/articles?limit=3', '/api/v1/channels']) {
         const first = await call({ method: 'GET', url, headers: {} });
@@ -709,6 +735,33 @@ for (const dialect of dialects) {
         assert.equal(res.statusCode, 401, `revoked: ${JSON.stringify(headers)}`);
         assertErrorBody(res, 'revoked key');
       }
+    });
+
+    it('documents how to send the read key, so clients and the reference page send it; the mood poll needs none', async () => {
+      const schemes = (doc.components?.securitySchemes ?? {}) as Record<string, { type?: string; scheme?: string; in?: string; name?: string }>;
+      const { key } = await createApiKey(t.db.database.db, t.clock, 'generated client');
+      const headersFor = (name: string): Record<string, string> => {
+        const scheme = schemes[name];
+        if (scheme?.type === 'http' && scheme.scheme === 'bearer') return { authorization: `Bearer ${key}` };
+        if (scheme?.type === 'apiKey' && scheme.in === 'header' && scheme.name) return { [scheme.name.toLowerCase()]: key };
+        return assert.fail(`${name}: not a scheme a client can follow: ${JSON.stringify(scheme)}`);
+      };
+      const named = new Set<string>();
+      for (const w of operationsOf(doc)) {
+        const security = w.op.security ?? doc.security ?? [];
+        if (KEYLESS_OPERATIONS.includes(w.key)) {
+          assert.deepEqual(security, [], `${w.key}: no key`);
+          continue;
+        }
+        const schemesOfOp = security.flatMap((alternative) => Object.keys(alternative));
+        assert.ok(schemesOfOp.length > 0, `${w.key}: the document says how to send a key`);
+        assert.ok(security.every((alternative) => Object.keys(alternative).length > 0), `${w.key}: this site offers no way in without a key`);
+        for (const name of schemesOfOp) named.add(name);
+      }
+      assert.ok(named.has('readKey'), 'the bearer scheme is applied');
+      // Sent as each scheme describes, the key opens what a missing key does not.
+      assert.equal((await get('/api/v1/channels')).statusCode, 401);
+      for (const name of named) assert.equal((await get('/api/v1/channels', headersFor(name))).statusCode, 200, name);
     });
 
     it('keeps the mood poll open to readers, who hold no key', async () => {

@@ -13,9 +13,11 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { createArticle } from '../../src/features/articles/articles.service.ts';
-import { ensureRootChannel, getChannelByPath } from '../../src/features/channels/channels.service.ts';
+import { getEditable, saveArticle } from '../../src/features/articles/editing.service.ts';
+import { createChildChannel, ensureRootChannel, getChannelByPath } from '../../src/features/channels/channels.service.ts';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { setArticleTags } from '../../src/features/tags/tags.service.ts';
+import { createUser } from '../../src/features/users/users.service.ts';
 import { createTestApp, TEST_NOW, TEST_PUBLIC_URL, type TestApp } from '../helpers/app.ts';
 import { testDialects } from '../helpers/databases.ts';
 
@@ -35,6 +37,21 @@ function schemaErrors(xml: string, schema: string): string | null {
 
 function locs(xml: string): string[] {
   return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1] as string);
+}
+
+/** Each <sitemap> of an index: its <loc> and its <lastmod>, if any. */
+function indexEntries(xml: string): Map<string, string | null> {
+  return new Map([...xml.matchAll(/<sitemap><loc>([^<]+)<\/loc>(?:<lastmod>([^<]+)<\/lastmod>)?<\/sitemap>/g)].map((m) => [m[1] as string, m[2] ?? null]));
+}
+
+/** Corrects a published article as a chief editor would, at the app clock's time. */
+async function correct(t: TestApp, id: number, summary: string): Promise<void> {
+  const db = t.db.database.db;
+  const chief = await createUser(db, t.clock, { email: `chief-${id}@masthead.test`, displayName: '总编辑', password: 'correct horse battery', role: 'chief_editor' });
+  const current = await getEditable(db, id);
+  assert.ok(current && current.status === 'published', `article ${id} is published`);
+  const saved = await saveArticle(db, t.clock, chief, id, current.version, { ...current, summary });
+  assert.ok(saved.ok, 'the correction is saved');
 }
 
 function jsonLd(html: string): Array<Record<string, unknown>> {
@@ -91,16 +108,15 @@ for (const dialect of dialects) {
     it('names the reporters as Atom authors and the channel as category', async () => {
       const feed = parseFeed((await t.app.inject({ url: '/local/society/atom.xml' })).body);
       const seed = feed.items.find((i) => i.url === `${TEST_PUBLIC_URL}/2026-01/06/c_1.html`);
-      if (seed) {
-        assert.deepEqual(
-          seed.authors.map((a) => a.name),
-          ['刘翔'],
-        );
-        assert.deepEqual(
-          seed.categories.map((c) => c.label ?? c.term),
-          ['社会'],
-        );
-      }
+      assert.ok(seed, 'the seed article is in its channel feed');
+      assert.deepEqual(
+        seed.authors.map((a) => a.name),
+        ['刘翔'],
+      );
+      assert.deepEqual(
+        seed.categories.map((c) => c.label ?? c.term),
+        ['社会'],
+      );
       assert.ok(feed.items.every((i) => i.authors.length > 0));
     });
 
@@ -126,23 +142,26 @@ for (const dialect of dialects) {
       t = await createTestApp(dialect, { env: { FEED_FULL_CONTENT: '1' } });
       const db = t.db.database.db;
       const root = await ensureRootChannel(db, t.clock, '首页');
+      const local = await createChildChannel(db, t.clock, root, '地方', 'local');
       await createArticle(db, t.clock, {
         kind: 'article',
         status: 'published',
         title: '全文输出的稿件',
         summary: '摘要一句话',
         bodyHtml: '<p>第一段正文，带<a href="/2026-01/06/c_1.html">站内链接</a>。</p><figure><img src="/media/2026/01/x.jpg" alt="图" width="800" height="600"></figure>',
-        channelId: root.id,
+        channelId: local.id,
         publishedAt: new Date(Date.parse(TEST_NOW) - 60_000),
       });
     });
     after(() => t.close());
 
-    it('carries the whole body with absolute links when FEED_FULL_CONTENT is set', async () => {
-      for (const file of ['feed.xml', 'atom.xml']) {
-        const feed = parseFeed((await t.app.inject({ url: `/${file}` })).body);
+    it('carries the whole body with absolute links when FEED_FULL_CONTENT is set, in site and channel feeds', async () => {
+      for (const url of ['/feed.xml', '/atom.xml', '/local/feed.xml', '/local/atom.xml']) {
+        const res = await t.app.inject({ url });
+        assert.equal(res.statusCode, 200, url);
+        const feed = parseFeed(res.body);
         const [item] = feed.items;
-        assert.ok(item);
+        assert.ok(item, url);
         assert.equal(item.description, '摘要一句话');
         assert.match(item.content ?? '', /第一段正文/);
         assert.match(item.content ?? '', /href="http:\/\/masthead\.test\/2026-01\/06\/c_1\.html"/);
@@ -155,6 +174,8 @@ for (const dialect of dialects) {
     let t: TestApp;
     before(async () => {
       t = await createTestApp(dialect, { demo: true });
+      // A correction today is the newest change of January, long after its last publication.
+      await correct(t, 1, '更正后的摘要');
     });
     after(() => t.close());
 
@@ -174,13 +195,21 @@ for (const dialect of dialects) {
       assert.ok(listed.includes(`${TEST_PUBLIC_URL}/sitemaps/news.xml`));
       assert.ok(listed.includes(`${TEST_PUBLIC_URL}/sitemaps/sections.xml`));
       assert.ok(listed.includes(`${TEST_PUBLIC_URL}/sitemaps/articles-2026-01.xml`), 'the seed month');
+      const lastmods = indexEntries(index.body);
+      assert.deepEqual([...lastmods.keys()], listed, 'every entry read');
       const articleUrls = new Set<string>();
       for (const url of listed) {
         const res = await t.app.inject({ url: url.slice(TEST_PUBLIC_URL.length) });
         assert.equal(res.statusCode, 200, url);
         assert.equal(schemaErrors(res.body, url.endsWith('/news.xml') ? 'news-sitemap.xsd' : 'sitemap.xsd'), null, url);
-        if (/articles-\d{4}-\d{2}\.xml$/.test(url)) for (const loc of locs(res.body)) articleUrls.add(loc);
+        if (/articles-\d{4}-\d{2}\.xml$/.test(url)) {
+          for (const loc of locs(res.body)) articleUrls.add(loc);
+          // A month's entry says when its sitemap last changed: its newest <lastmod>.
+          const newest = Math.max(...[...res.body.matchAll(/<lastmod>([^<]+)</g)].map((m) => Date.parse(m[1] as string)));
+          assert.equal(lastmods.get(url), new Date(newest).toISOString().replace('.000Z', 'Z'), url);
+        }
       }
+      assert.equal(lastmods.get(`${TEST_PUBLIC_URL}/sitemaps/articles-2026-01.xml`), TEST_NOW.replace('.000Z', 'Z'), "January's correction made today");
       // Every published article is in exactly one month's sitemap.
       const published = await t.db.database.db.selectFrom('articles').select('id').where('status', '=', 'published').execute();
       assert.equal(articleUrls.size, published.length);
@@ -217,11 +246,15 @@ for (const dialect of dialects) {
       }
     });
 
-    it('validates the schemas themselves: a wrong change frequency or language fails', async () => {
+    it('validates the schemas themselves: a wrong change frequency or language, or an empty list, fails', async () => {
       const sections = (await t.app.inject({ url: '/sitemaps/sections.xml' })).body;
       assert.match(schemaErrors(sections.replace('<changefreq>hourly', '<changefreq>often'), 'sitemap.xsd') ?? '', /changefreq/);
+      assert.match(schemaErrors(sections.replace(/<url>[\s\S]*<\/url>/, ''), 'sitemap.xsd') ?? '', /urlset/, 'a <urlset> needs a <url>');
       const news = (await t.app.inject({ url: '/sitemaps/news.xml' })).body;
       assert.match(schemaErrors(news.replaceAll('zh-cn', 'Chinese'), 'news-sitemap.xsd') ?? '', /language/);
+      const index = (await t.app.inject({ url: '/sitemap.xml' })).body;
+      assert.match(schemaErrors(index.replace(/<lastmod>[^<]+/, '<lastmod>yesterday'), 'siteindex.xsd') ?? '', /lastmod/);
+      assert.match(schemaErrors(index.replace(/<sitemap>[\s\S]*<\/sitemap>/, ''), 'siteindex.xsd') ?? '', /sitemapindex/, 'an index needs a <sitemap>');
     });
   });
 
@@ -238,6 +271,16 @@ for (const dialect of dialects) {
       assert.equal(index.statusCode, 200);
       assert.doesNotMatch(index.body, /news\.xml/);
       assert.equal(schemaErrors(index.body, 'siteindex.xsd'), null);
+    });
+
+    it('lists the home page before any channel exists, so every sitemap the index names is valid', async () => {
+      const listed = locs((await t.app.inject({ url: '/sitemap.xml' })).body);
+      assert.deepEqual(listed, [`${TEST_PUBLIC_URL}/sitemaps/sections.xml`]);
+      const sections = await t.app.inject({ url: '/sitemaps/sections.xml' });
+      assert.equal(sections.statusCode, 200);
+      assert.equal(schemaErrors(sections.body, 'sitemap.xsd'), null);
+      assert.deepEqual(locs(sections.body), [`${TEST_PUBLIC_URL}/`]);
+      assert.equal((await t.app.inject({ url: '/' })).statusCode, 200, 'and the home page answers');
     });
   });
 
@@ -277,6 +320,7 @@ for (const dialect of dialects) {
       assert.deepEqual(article.editor, { '@type': 'Person', name: '王宏泽' });
       assert.deepEqual(article.publisher, { '@type': 'Organization', name: 'Masthead', url: `${TEST_PUBLIC_URL}/` });
       assert.equal(article.datePublished, '2026-01-06T05:25:00.000Z');
+      assert.equal(article.dateModified, article.datePublished, 'never corrected');
       assert.equal(article.url, `${TEST_PUBLIC_URL}/2026-01/06/c_1.html`);
       assert.equal(crumbs['@type'], 'BreadcrumbList');
       const steps = crumbs.itemListElement as Array<{ position: number; name: string; item: string }>;
@@ -323,6 +367,42 @@ for (const dialect of dialects) {
       assert.equal(metaContent(html, 'property', 'og:image'), `${TEST_PUBLIC_URL}/media/2026/11/p.jpg`);
       assert.equal(metaContent(html, 'name', 'twitter:card'), 'summary_large_image');
       assert.match(html, /<meta property="article:tag" content="芯片"\/>/);
+    });
+
+    it('shows the cover as the image when it is the only one, in JSON-LD and the share tags', async () => {
+      const db = t.db.database.db;
+      const channel = await getChannelByPath(db, 'tech');
+      assert.ok(channel);
+      const id = await createArticle(db, t.clock, {
+        kind: 'article',
+        status: 'published',
+        title: '只有封面图的稿件',
+        summary: '正文没有图片',
+        bodyHtml: '<p>一段没有图片的正文。</p>',
+        channelId: channel.id,
+        coverImageUrl: '/media/2026/11/cover.jpg',
+        publishedAt: new Date(Date.parse(TEST_NOW) - 1800_000),
+      });
+      const html = (await t.app.inject({ url: `/2026-11/30/c_${id}.html` })).body;
+      const cover = `${TEST_PUBLIC_URL}/media/2026/11/cover.jpg`;
+      assert.deepEqual(jsonLd(html)[0]?.image, [cover]);
+      assert.equal(metaContent(html, 'property', 'og:image'), cover);
+      assert.equal(metaContent(html, 'name', 'twitter:image'), cover);
+      assert.equal(metaContent(html, 'name', 'twitter:card'), 'summary_large_image');
+    });
+
+    it('dates a corrected article: dateModified is the correction, after datePublished', async () => {
+      const db = t.db.database.db;
+      const channel = await getChannelByPath(db, 'tech');
+      assert.ok(channel);
+      const publishedAt = new Date(Date.parse(TEST_NOW) - 7200_000);
+      const id = await createArticle(db, t.clock, { kind: 'article', status: 'published', title: '后来更正的稿件', bodyHtml: '<p>初稿。</p>', channelId: channel.id, publishedAt });
+      await correct(t, id, '更正：数字有误');
+      const html = (await t.app.inject({ url: `/2026-11/30/c_${id}.html` })).body;
+      const [article] = jsonLd(html);
+      assert.equal(article?.datePublished, publishedAt.toISOString());
+      assert.equal(article?.dateModified, TEST_NOW);
+      assert.equal(metaContent(html, 'property', 'article:modified_time'), TEST_NOW);
     });
 
     it('describes the home page as a WebSite with its search', async () => {

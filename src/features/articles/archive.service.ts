@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../db/schema.ts';
 import { localParts, parseLocalDateTime } from '../../shared/time.ts';
-import { countPublishedBetween, publishedBetween, publishedSpan } from './articles.repo.ts';
+import { countPublishedBetween, publishedBetween, publishedSpan, publishedStatsBetween } from './articles.repo.ts';
 
 export interface ArchiveEntry {
   readonly id: number;
@@ -17,6 +17,8 @@ export interface ArchiveMonth {
   /** YYYY-MM in the site's time zone. */
   readonly month: string;
   readonly count: number;
+  /** The newest publication or correction among them: the newest <lastmod> of the month's sitemap. */
+  readonly lastModified: Date;
 }
 
 /** The instant a month starts in the site's time zone. */
@@ -41,7 +43,7 @@ function dayBounds(day: string, timeZone: string): [string, string] | null {
   return [start.toISOString(), end.toISOString()];
 }
 
-/** Months (site time) that have published articles, newest first, with how many. */
+/** Months (site time) that have published articles, newest first, with how many and when they last changed. */
 export async function monthsWithArticles(db: Db, timeZone: string): Promise<ArchiveMonth[]> {
   const span = await publishedSpan(db);
   if (!span.first || !span.last) return [];
@@ -52,8 +54,8 @@ export async function monthsWithArticles(db: Db, timeZone: string): Promise<Arch
   let m = Number(last.month);
   while (y > Number(first.year) || (y === Number(first.year) && m >= Number(first.month))) {
     const month = `${y}-${String(m).padStart(2, '0')}`;
-    const count = await countPublishedBetween(db, ...monthBounds(month, timeZone));
-    if (count > 0) months.push({ month, count });
+    const { count, lastModified } = await publishedStatsBetween(db, ...monthBounds(month, timeZone));
+    if (count > 0 && lastModified) months.push({ month, count, lastModified: new Date(lastModified) });
     m -= 1;
     if (m === 0) {
       m = 12;

@@ -214,6 +214,18 @@ export async function countPublishedBetween(db: Db, from: string, to: string): P
   return Number(row?.n ?? 0);
 }
 
+/** How many articles were published in [from, to), and the newest publication or correction among them. */
+export async function publishedStatsBetween(db: Db, from: string, to: string): Promise<{ count: number; lastModified: string | null }> {
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max(eb.fn.coalesce('revised_at', 'published_at')).as('last')])
+    .where('status', '=', 'published')
+    .where('published_at', '>=', from)
+    .where('published_at', '<', to)
+    .executeTakeFirst();
+  return { count: Number(row?.n ?? 0), lastModified: (row?.last as string | null | undefined) ?? null };
+}
+
 export async function publishedSpan(db: Db): Promise<{ first: string | null; last: string | null }> {
   const row = await db
     .selectFrom('articles')

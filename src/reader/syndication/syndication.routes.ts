@@ -132,16 +132,21 @@ export async function syndicationRoutes(instance: FastifyInstance, opts: { deps:
     const recent = await deps.articlesSince(new Date(deps.now().getTime() - NEWS_WINDOW_MS), 1);
     const entries: Array<{ url: string; lastModified: Date | null }> = [{ url: `${publicUrl}/sitemaps/sections.xml`, lastModified: null }];
     if (recent.length > 0) entries.push({ url: `${publicUrl}/sitemaps/news.xml`, lastModified: null });
-    for (const { month, count } of months) {
-      const files = count <= SITEMAP_MAX_URLS ? [month] : await deps.daysWithArticles(month);
-      for (const file of files) entries.push({ url: `${publicUrl}/sitemaps/articles-${file}.xml`, lastModified: null });
+    for (const { month, count, lastModified } of months) {
+      if (count <= SITEMAP_MAX_URLS) entries.push({ url: `${publicUrl}/sitemaps/articles-${month}.xml`, lastModified });
+      // A day's newest change is not known without reading the day: its entry goes without.
+      else for (const day of await deps.daysWithArticles(month)) entries.push({ url: `${publicUrl}/sitemaps/articles-${day}.xml`, lastModified: null });
     }
     return sendXml(req, reply, sitemapIndex(entries), 'application/xml');
   });
 
   app.get('/sitemaps/sections.xml', async (req, reply) => {
     const [channels, topics] = await Promise.all([deps.allChannels(), deps.topics()]);
+    // The home page answers before the root channel exists; it keeps this <urlset> from being
+    // empty, which the sitemaps.org schema forbids.
+    const home = channels.some((c) => c.path === '') ? [] : [{ url: `${publicUrl}/`, lastModified: null, changeFrequency: 'hourly' as const }];
     const entries = [
+      ...home,
       ...channels.map((c) => ({ url: `${publicUrl}${channelUrl(c)}`, lastModified: null, changeFrequency: 'hourly' as const })),
       ...topics.map((t) => ({ url: `${publicUrl}/topics/${t.slug}/`, lastModified: null, changeFrequency: 'daily' as const })),
     ];
