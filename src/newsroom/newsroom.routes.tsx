@@ -18,6 +18,7 @@ import { authRoutes } from './routes/auth.routes.tsx';
 import { channelRoutes } from './routes/channels.routes.tsx';
 import { dashboardRoutes } from './routes/dashboard.routes.tsx';
 import { engagementAdminRoutes } from './routes/engagement.routes.tsx';
+import { listRoutes } from './routes/lists.routes.tsx';
 import { mediaRoutes } from './routes/media.routes.tsx';
 import { reviewRoutes } from './routes/review.routes.tsx';
 import { topicRoutes } from './routes/topics.routes.tsx';
@@ -97,6 +98,7 @@ export async function newsroomRoutes(app: FastifyInstance, opts: { deps: Newsroo
   await register(engagementAdminRoutes);
   await register(channelRoutes);
   await register(topicRoutes);
+  await register(listRoutes);
   await register(reviewRoutes);
   await register(userRoutes);
   await register(apiKeyRoutes);

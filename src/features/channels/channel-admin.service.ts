@@ -1,11 +1,16 @@
 /**
  * Managing the channel tree: create, rename, reorder among siblings, move under another
- * parent (rewriting the URL paths of the whole subtree), and delete only when empty.
+ * parent (rewriting the URL paths of the whole subtree), and delete: an empty channel, or
+ * one whose articles and sub-channels first move to another channel.
  * The caller runs each in a transaction.
  */
 import type { Db } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
+import { refreshDerived } from '../articles/derived.ts';
+import { contentOf, getEditable } from '../articles/editing.service.ts';
+import { recordRevision } from '../revisions/revisions.service.ts';
+import type { User } from '../users/user.ts';
 import { isValidSlug, type Channel } from './channel.ts';
 import {
   articleCountsByChannel,
@@ -16,6 +21,7 @@ import {
   findChannelByPath,
   listChildChannels,
   maxChildPosition,
+  reassignChannelArticles,
   updateChannel,
 } from './channels.repo.ts';
 import { createChildChannel, slugForName, toChannel } from './channels.service.ts';
@@ -77,13 +83,38 @@ export async function moveChannel(db: Db, clock: Clock, id: number, newParentId:
   for (const d of below) await updateChannel(db, d.id, { path: newPath + d.path.slice(channel.path.length), updated_at: now });
 }
 
-export async function deleteChannel(db: Db, id: number): Promise<void> {
+export interface ChannelDeletion {
+  readonly movedArticles: number;
+  readonly movedChannels: number;
+}
+
+/**
+ * Deletes a channel. Without a target it must be empty. With one, its sub-channels move
+ * under the target and its articles into it first, each article as an edit would move it:
+ * a new version and revision, and its rankings, search entry and pages follow.
+ */
+export async function deleteChannel(db: Db, clock: Clock, actor: User, id: number, targetId: number | null = null): Promise<ChannelDeletion> {
   const channel = await existing(db, id);
   if (channel.parentId === null) throw new AppError('VALIDATION_FAILED', 'the home channel cannot be deleted');
   const children = await listChildChannels(db, id);
-  const articles = await countChannelArticles(db, id);
-  if (children.length > 0 || articles > 0) throw new AppError('CHANNEL_NOT_EMPTY', `${articles} article(s), ${children.length} sub-channel(s)`);
+  if (targetId === null) {
+    const articles = await countChannelArticles(db, id);
+    if (children.length > 0 || articles > 0) throw new AppError('CHANNEL_NOT_EMPTY', `${articles} article(s), ${children.length} sub-channel(s)`);
+    await deleteChannelRow(db, id);
+    return { movedArticles: 0, movedChannels: 0 };
+  }
+  const target = await existing(db, targetId);
+  if (target.id === channel.id) throw new AppError('VALIDATION_FAILED', 'move the articles to another channel than the one being deleted');
+  if (target.path.startsWith(`${channel.path}/`)) throw new AppError('CHANNEL_CYCLE');
+  for (const child of children) await moveChannel(db, clock, child.id, target.id);
+  const moved = await reassignChannelArticles(db, id, target.id, clock.now().toISOString());
+  for (const articleId of moved) {
+    const article = await getEditable(db, articleId);
+    if (article) await recordRevision(db, clock, { articleId, version: article.version, kind: 'save', authorId: actor.id, content: contentOf(article) });
+    await refreshDerived(db, clock, articleId);
+  }
   await deleteChannelRow(db, id);
+  return { movedArticles: moved.length, movedChannels: children.length };
 }
 
 export function channelArticleCounts(db: Db): Promise<Map<number, number>> {

@@ -89,3 +89,17 @@ export async function articleCountsByChannel(db: Db): Promise<Map<number, number
 export async function deleteChannelRow(db: Db, id: number): Promise<void> {
   await db.deleteFrom('channels').where('id', '=', id).execute();
 }
+
+/**
+ * Moves every article of one channel to another, bumping each version so an editor still
+ * holding the old one gets the conflict page rather than saving the old channel back.
+ */
+export async function reassignChannelArticles(db: Db, fromId: number, toId: number, now: string): Promise<number[]> {
+  const rows = await db
+    .updateTable('articles')
+    .set((eb) => ({ channel_id: toId, version: eb('version', '+', 1), updated_at: now }))
+    .where('channel_id', '=', fromId)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id).sort((a, b) => a - b);
+}

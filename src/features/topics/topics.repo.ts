@@ -25,6 +25,11 @@ export async function updateTopic(db: Db, id: number, patch: Partial<Omit<TopicR
   await db.updateTable('topics').set(patch).where('id', '=', id).execute();
 }
 
+/** Its sections, and their article lists, go with it; the articles stay. */
+export async function deleteTopicRow(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('topics').where('id', '=', id).execute();
+}
+
 export function sectionsOf(db: Db, topicId: number) {
   return db.selectFrom('topic_sections').selectAll().where('topic_id', '=', topicId).orderBy('position').orderBy('id').execute();
 }
@@ -32,6 +37,10 @@ export function sectionsOf(db: Db, topicId: number) {
 export async function insertSection(db: Db, topicId: number, title: string, position: number): Promise<number> {
   const { id } = await db.insertInto('topic_sections').values({ topic_id: topicId, title, position }).returning('id').executeTakeFirstOrThrow();
   return id;
+}
+
+export async function setSectionPosition(db: Db, id: number, position: number): Promise<void> {
+  await db.updateTable('topic_sections').set({ position }).where('id', '=', id).execute();
 }
 
 export async function deleteSection(db: Db, id: number): Promise<void> {

@@ -14,6 +14,7 @@ import type { Media } from '../media/media.ts';
 import {
   deleteSection,
   deleteTopicArticle,
+  deleteTopicRow,
   findSection,
   findTopicById,
   findTopicBySlug,
@@ -23,6 +24,7 @@ import {
   maxTopicPosition,
   sectionArticles,
   sectionsOf,
+  setSectionPosition,
   topicsOfArticle,
   updateTopic,
   upsertTopicArticle,
@@ -85,6 +87,14 @@ export async function editTopic(db: Db, clock: Clock, id: number, input: TopicIn
   if (!(await findTopicById(db, id))) throw new AppError('TOPIC_NOT_FOUND');
   const v = await validate(db, input, id);
   await updateTopic(db, id, { slug: v.slug, title: v.title, intro: v.intro, banner_media_id: v.bannerMediaId, status: v.status, updated_at: clock.now().toISOString() });
+}
+
+/** Deletes a topic with its sections; the articles in them stay as they are. */
+export async function deleteTopic(db: Db, id: number): Promise<Topic> {
+  const row = await findTopicById(db, id);
+  if (!row) throw new AppError('TOPIC_NOT_FOUND');
+  await deleteTopicRow(db, id);
+  return toTopic(row);
 }
 
 export async function reorderTopic(db: Db, clock: Clock, id: number, direction: 'up' | 'down'): Promise<void> {
@@ -154,6 +164,19 @@ export async function addSection(db: Db, topicId: number, title: string): Promis
   if (!clean || [...clean].length > 60) throw new AppError('VALIDATION_FAILED', 'section title: 1 to 60 characters');
   if (!(await findTopicById(db, topicId))) throw new AppError('TOPIC_NOT_FOUND');
   return insertSection(db, topicId, clean, (await sectionsOf(db, topicId)).length);
+}
+
+/** Swaps a section with its neighbour above or below on the topic page. */
+export async function moveSection(db: Db, sectionId: number, direction: 'up' | 'down'): Promise<void> {
+  const section = await findSection(db, sectionId);
+  if (!section) throw new AppError('NOT_FOUND');
+  const ids = (await sectionsOf(db, section.topic_id)).map((s) => s.id);
+  const i = ids.indexOf(sectionId);
+  const j = direction === 'up' ? i - 1 : i + 1;
+  if (j < 0 || j >= ids.length) return;
+  [ids[i], ids[j]] = [ids[j] as number, sectionId];
+  // Renumbered whole, so equal positions (a section removed between) cannot make the swap a no-op.
+  for (const [position, id] of ids.entries()) await setSectionPosition(db, id, position);
 }
 
 export async function removeSection(db: Db, sectionId: number): Promise<void> {

@@ -6,6 +6,7 @@ import type { Db } from '../../db/schema.ts';
 import { audit } from '../../features/audit/audit.service.ts';
 import { addChannel, channelArticleCounts, deleteChannel, moveChannel, renameChannel, reorderChannel } from '../../features/channels/channel-admin.service.ts';
 import { channelTree } from '../../features/channels/channels.service.ts';
+import type { User } from '../../features/users/user.ts';
 import { AppError, userMessage } from '../../platform/errors.ts';
 import { requireCapability } from '../auth.ts';
 import { localeOf, seeOther, sendPage, shellOf } from '../context.ts';
@@ -37,14 +38,23 @@ export async function channelRoutes(instance: FastifyInstance, opts: { deps: New
     return sendPage(reply, await page(req, [], req.query.notice === 'saved' ? `✓ ${shellOf(req, deps).t.saved}` : null));
   });
 
-  /** Runs a change; a refused one re-renders the page with the reason, nothing changed. */
-  function change<B>(action: string, path: string, body: ReturnType<typeof Type.Object>, run: (trx: Db, req: FastifyRequest<{ Params: { id?: string }; Body: B }>) => Promise<unknown>) {
+  /**
+   * Runs a change; a refused one re-renders the page with the reason, nothing changed.
+   * What `run` returns joins the form's fields in the audit entry.
+   */
+  function change<B>(
+    action: string,
+    path: string,
+    body: ReturnType<typeof Type.Object>,
+    run: (trx: Db, req: FastifyRequest<{ Params: { id?: string }; Body: B }>, user: User) => Promise<Record<string, unknown> | void>,
+  ) {
     app.post(path, { schema: { body, ...(path.includes(':id') ? { params: Id } : {}) } }, async (req, reply) => {
       const { user } = requireCapability(req, 'channel.manage');
       try {
         await db.transaction().execute(async (trx) => {
-          await run(trx, req as never);
-          await audit(trx, clock, { actorId: user.id, action: `channel.${action}`, subjectType: 'channel', subjectId: (req.params as { id?: string }).id ?? null, detail: withoutToken(req.body), ip: req.ip });
+          const outcome = await run(trx, req as never, user);
+          const detail = { ...withoutToken(req.body), ...outcome };
+          await audit(trx, clock, { actorId: user.id, action: `channel.${action}`, subjectType: 'channel', subjectId: (req.params as { id?: string }).id ?? null, detail, ip: req.ip });
           // Channel names and paths are in every page's navigation and breadcrumb.
           await invalidatePages(trx, clock, [PageTag.site]);
         });
@@ -61,7 +71,9 @@ export async function channelRoutes(instance: FastifyInstance, opts: { deps: New
     'create',
     '/channels',
     Type.Object({ _csrf: csrf, parentId: Type.String({ pattern: '^[0-9]{1,16}$' }), name: Type.String({ maxLength: 100 }), slug: Type.Optional(Type.String({ maxLength: 100 })) }),
-    (trx, req) => addChannel(trx, clock, Number(req.body.parentId), req.body.name, req.body.slug ?? ''),
+    async (trx, req) => {
+      await addChannel(trx, clock, Number(req.body.parentId), req.body.name, req.body.slug ?? '');
+    },
   );
   change<{ name: string }>('rename', '/channels/:id/rename', Type.Object({ _csrf: csrf, name: Type.String({ maxLength: 100 }) }), (trx, req) =>
     renameChannel(trx, clock, Number(req.params.id), req.body.name),
@@ -72,5 +84,8 @@ export async function channelRoutes(instance: FastifyInstance, opts: { deps: New
   change<{ parentId: string }>('move', '/channels/:id/move', Type.Object({ _csrf: csrf, parentId: Type.String({ pattern: '^[0-9]{1,16}$' }) }), (trx, req) =>
     moveChannel(trx, clock, Number(req.params.id), Number(req.body.parentId)),
   );
-  change('delete', '/channels/:id/delete', Type.Object({ _csrf: csrf }), (trx, req) => deleteChannel(trx, Number(req.params.id)));
+  // Without a target (the form's default) a channel that still holds anything is refused.
+  change<{ targetId?: string }>('delete', '/channels/:id/delete', Type.Object({ _csrf: csrf, targetId: Type.Optional(Type.String({ pattern: '^[0-9]{0,16}$' })) }), async (trx, req, user) => ({
+    ...(await deleteChannel(trx, clock, user, Number(req.params.id), req.body.targetId ? Number(req.body.targetId) : null)),
+  }));
 }

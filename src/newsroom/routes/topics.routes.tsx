@@ -9,8 +9,10 @@ import {
   addSection,
   allTopics,
   createTopic,
+  deleteTopic,
   editTopic,
   moveArticleInSection,
+  moveSection,
   removeArticleFromSection,
   removeSection,
   reorderTopic,
@@ -50,12 +52,22 @@ export async function topicRoutes(instance: FastifyInstance, opts: { deps: Newsr
     return <TopicsPage shell={shellOf(req, deps)} topics={topics} errors={errors} notice={notice} />;
   };
 
-  async function attempt(req: FastifyRequest, reply: FastifyReply, action: string, subjectId: number | null, run: (trx: Db) => Promise<unknown>) {
+  /** `run` may note what the audit entry should say beyond who, what and when. */
+  async function attempt(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    action: string,
+    subjectId: number | null,
+    run: (trx: Db, note: (detail: Record<string, unknown>) => void) => Promise<unknown>,
+  ) {
     const { user } = requireCapability(req, 'topic.manage');
     try {
       await db.transaction().execute(async (trx) => {
-        await run(trx);
-        await audit(trx, clock, { actorId: user.id, action, subjectType: 'topic', subjectId, ip: req.ip });
+        let detail: Record<string, unknown> | undefined;
+        await run(trx, (d) => {
+          detail = d;
+        });
+        await audit(trx, clock, { actorId: user.id, action, subjectType: 'topic', subjectId, detail, ip: req.ip });
         await invalidatePages(trx, clock, [PageTag.topics]);
       });
       return seeOther(reply, '/newsroom/topics?notice=saved');
@@ -84,8 +96,20 @@ export async function topicRoutes(instance: FastifyInstance, opts: { deps: Newsr
 
   const num = Type.String({ pattern: '^[1-9][0-9]{0,15}$' });
   const csrf = Type.String({ maxLength: 100 });
+  const direction = Type.Union([Type.Literal('up'), Type.Literal('down')]);
+
+  // The form's checkbox is the confirmation: without it nothing is deleted.
+  app.post('/topics/:id/delete', { schema: { params: Id, body: Type.Object({ _csrf: csrf, confirm: Type.Literal('yes') }) } }, async (req, reply) =>
+    attempt(req, reply, 'topic.delete', Number(req.params.id), async (trx, note) => {
+      const topic = await deleteTopic(trx, Number(req.params.id));
+      note({ title: topic.title, slug: topic.slug });
+    }),
+  );
   app.post('/topics/:id/sections', { schema: { params: Id, body: Type.Object({ _csrf: csrf, title: Type.String({ maxLength: 200 }) }) } }, async (req, reply) =>
     attempt(req, reply, 'topic.add_section', Number(req.params.id), (trx) => addSection(trx, Number(req.params.id), req.body.title)),
+  );
+  app.post('/topic-sections/:sectionId/move', { schema: { params: Type.Object({ sectionId: num }), body: Type.Object({ _csrf: csrf, direction }) } }, async (req, reply) =>
+    attempt(req, reply, 'topic.move_section', null, (trx) => moveSection(trx, Number(req.params.sectionId), req.body.direction)),
   );
   app.post('/topic-sections/:sectionId/remove', { schema: { params: Type.Object({ sectionId: num }), body: Type.Object({ _csrf: csrf }) } }, async (req, reply) =>
     attempt(req, reply, 'topic.remove_section', null, (trx) => removeSection(trx, Number(req.params.sectionId))),

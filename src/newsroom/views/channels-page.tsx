@@ -114,8 +114,24 @@ export function ChannelsPage(props: { shell: NewsroomShell; channels: readonly R
                         {t.move}
                       </button>
                     </form>
-                    <form method="post" action={`/newsroom/channels/${c.id}/delete`} class="inline" data-confirm={`${t.delete}: ${c.name}?`}>
+                    <form method="post" action={`/newsroom/channels/${c.id}/delete`} class="inline-form" data-confirm={`${t.delete}: ${c.name}?`}>
                       <CsrfField token={csrf} />
+                      {c.articles > 0 || channels.some((k) => k.parentId === c.id) ? (
+                        <select name="targetId" aria-label={`${t.channelDeleteMoveTo}: ${c.name}`}>
+                          <option value="" safe>
+                            {t.channelDeleteMoveNone}
+                          </option>
+                          {channels
+                            .filter((p) => p.id !== c.id && !p.path.startsWith(`${c.path}/`))
+                            .map((p) => (
+                              <option value={String(p.id)} safe>
+                                {label(p)}
+                              </option>
+                            ))}
+                        </select>
+                      ) : (
+                        ''
+                      )}
                       <button type="submit" class="btn btn--danger" safe>
                         {t.delete}
                       </button>

@@ -19,7 +19,7 @@ export interface NewsroomShell {
   readonly scripts?: readonly string[];
 }
 
-type NavKey = 'dashboard' | 'articles' | 'media' | 'slots' | 'channels' | 'topics' | 'review' | 'moods' | 'users' | 'apiKeys' | 'audit';
+type NavKey = 'dashboard' | 'articles' | 'media' | 'slots' | 'channels' | 'topics' | 'lists' | 'review' | 'moods' | 'users' | 'apiKeys' | 'audit';
 
 const NAV: ReadonlyArray<{ key: NavKey; href: string; label: (t: NewsroomMessages) => string; needs?: Action }> = [
   { key: 'dashboard', href: '/newsroom', label: (t) => t.navDashboard },
@@ -28,6 +28,7 @@ const NAV: ReadonlyArray<{ key: NavKey; href: string; label: (t: NewsroomMessage
   { key: 'slots', href: '/newsroom/slots', label: (t) => t.navSlots, needs: 'placement.manage' },
   { key: 'channels', href: '/newsroom/channels', label: (t) => t.navChannels, needs: 'channel.manage' },
   { key: 'topics', href: '/newsroom/topics', label: (t) => t.navTopics, needs: 'topic.manage' },
+  { key: 'lists', href: '/newsroom/sources', label: (t) => t.navLists, needs: 'channel.manage' },
   { key: 'review', href: '/newsroom/review-stages', label: (t) => t.navReview, needs: 'review.configure' },
   { key: 'moods', href: '/newsroom/moods', label: (t) => t.navMoods, needs: 'moods.configure' },
   { key: 'users', href: '/newsroom/users', label: (t) => t.navUsers, needs: 'user.manage' },

@@ -1,4 +1,4 @@
-/** Topics for chief editors: create, edit, publish, order. */
+/** Topics for chief editors: create, edit, publish, order, delete. */
 import type { Topic, TopicSection } from '../../features/topics/topics.service.ts';
 import type { NewsroomMessages } from '../i18n/messages.ts';
 import { CsrfField, FormErrors, NewsroomLayout, Notice, type NewsroomShell } from './layout.tsx';
@@ -57,6 +57,17 @@ function Sections(props: { t: NewsroomMessages; csrf: string; topicId: number; s
       {props.sections.map((section) => (
         <fieldset>
           <legend safe>{section.title}</legend>
+          <span class="inline-form">
+            {(['up', 'down'] as const).map((dir) => (
+              <form method="post" action={`/newsroom/topic-sections/${section.id}/move`} class="inline">
+                <CsrfField token={csrf} />
+                <input type="hidden" name="direction" value={dir} />
+                <button type="submit" class="btn" aria-label={`${dir === 'up' ? t.moveUp : t.moveDown}: ${section.title}`}>
+                  {dir === 'up' ? '↑' : '↓'}
+                </button>
+              </form>
+            ))}
+          </span>
           <ol>
             {section.articles.map((a) => (
               <li>
@@ -154,6 +165,15 @@ export function TopicsPage(props: { shell: NewsroomShell; topics: ReadonlyArray<
                 </button>
               </form>
             ))}
+            <form method="post" action={`/newsroom/topics/${topic.id}/delete`} class="inline-form">
+              <CsrfField token={shell.csrfToken} />
+              <label>
+                <input type="checkbox" name="confirm" value="yes" required /> <span safe>{t.topicDeleteConfirm}</span>
+              </label>
+              <button type="submit" class="btn btn--danger" safe>
+                {t.topicDelete}
+              </button>
+            </form>
           </div>
         </section>
       ))}
