@@ -12,6 +12,8 @@ export const SERIAL_STEPS = {
   relatedIndex: 7_301,
   /** Counting an address's recent votes, then adding one: two at once would both see room. */
   votesFromAddress: 7_302,
+  /** Approving an article's review stage: two approvers at once would each miss the other's approval. */
+  articleApproval: 7_303,
 } as const;
 
 export async function oneAtATime(trx: Db, step: keyof typeof SERIAL_STEPS): Promise<void> {

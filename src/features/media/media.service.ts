@@ -102,6 +102,8 @@ export async function uploadImage(
   storage: MediaStorage,
   clock: Clock,
   input: { data: Buffer; filename: string; uploadedBy: number | null; alt?: string; caption?: string; credit?: string },
+  /** Written with the media row, in its transaction (the upload's audit entry). */
+  alongside?: (trx: Db, media: Media) => Promise<void>,
 ): Promise<Media> {
   const info = await inspect(input.data);
   const now = clock.now();
@@ -120,7 +122,7 @@ export async function uploadImage(
         variants.push({ format, width: out.width, height: out.height, key, bytes: out.data.length });
       }
     }
-    const row = await insertMedia(db, {
+    const values: Omit<MediaRow, 'id'> = {
       kind: 'image',
       mime: info.mime,
       original_name: safeFileName(input.filename),
@@ -135,8 +137,15 @@ export async function uploadImage(
       credit: (input.credit ?? '').trim().slice(0, 100),
       uploaded_by: input.uploadedBy,
       created_at: now.toISOString(),
+    };
+    // Only the row is written in a transaction, never the encoding above: on SQLite a
+    // transaction holds the process's one connection, and every other request would wait.
+    if (!alongside) return toMedia(await insertMedia(db, values));
+    return await db.transaction().execute(async (trx) => {
+      const media = toMedia(await insertMedia(trx, values));
+      await alongside(trx, media);
+      return media;
     });
-    return toMedia(row);
   } catch (error) {
     await storage.delete(written);
     if (error instanceof AppError) throw error;

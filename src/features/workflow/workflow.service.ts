@@ -6,12 +6,14 @@
  * so two editors clicking at once cannot both move an article: the second sees
  * INVALID_TRANSITION. Callers run each call in a transaction.
  */
+import { oneAtATimePer } from '../../db/locks.ts';
 import type { ArticleStatus, Db, ReviewStageRow, Role } from '../../db/schema.ts';
 import { enqueueJob, getJob, cancelJob, jobsAbout, type Job } from '../../jobs/jobs.service.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { canEdit, isAuthor } from '../articles/article-access.ts';
 import { findArticleById, type ArticleRowWithNames } from '../articles/articles.repo.ts';
+import { audit } from '../audit/audit.service.ts';
 import { channelAncestry, getChannelById } from '../channels/channels.service.ts';
 import { refreshDerived } from '../articles/derived.ts';
 import { can } from '../users/capabilities.ts';
@@ -137,6 +139,9 @@ export async function submitForReview(db: Db, clock: Clock, actor: User, id: num
 
 /** Approves the current stage; returns true when that was the last one. */
 export async function approve(db: Db, clock: Clock, actor: User, id: number): Promise<boolean> {
+  // On an "all" stage each approval counts the others: two committing side by side on
+  // PostgreSQL would each miss the other's, and the stage would never pass.
+  await oneAtATimePer(db, 'articleApproval', String(id));
   const a = await load(db, id);
   if (a.status !== 'in_review' || a.approved_at || a.review_stage === null) throw new AppError('INVALID_TRANSITION', 'nothing to approve');
   const stages = await stagesForChannel(db, a.channel_id);
@@ -312,13 +317,25 @@ export async function availableActions(db: Db, actor: User, id: number) {
   };
 }
 
-/** Job handlers: the scheduled change, done as the person who scheduled it. */
+/**
+ * Job handlers: the scheduled change, done with the rights of the person who scheduled it.
+ * The audit log names the scheduler as the actor (nobody clicked at that moment) and who
+ * set it up in the detail.
+ */
 export function workflowJobHandlers(clock: Clock) {
   const payloadOf = (job: Job) => {
     const p = job.payload as { articleId?: unknown; by?: unknown } | null;
     if (!p || typeof p.articleId !== 'number' || typeof p.by !== 'number') throw new Error('bad payload');
     return { articleId: p.articleId, by: p.by };
   };
+  const audited = (db: Db, action: string, articleId: number, scheduler: User, job: Job) =>
+    audit(db, clock, {
+      actorId: null,
+      action,
+      subjectType: 'article',
+      subjectId: articleId,
+      detail: { viaSchedule: true, job: job.id, scheduledBy: scheduler.id, scheduledByName: scheduler.displayName, runAt: job.runAt.toISOString() },
+    });
   return {
     [PUBLISH_JOB]: async (db: Db, job: Job) => {
       const { articleId, by } = payloadOf(job);
@@ -328,6 +345,7 @@ export function workflowJobHandlers(clock: Clock) {
       // Already published (by hand, or by a run that committed): nothing left to do.
       if (!a || a.status === 'published') return;
       await publish(db, clock, actor, articleId, { at: job.runAt, viaSchedule: true });
+      await audited(db, 'article.publish', articleId, actor, job);
     },
     [WITHDRAW_JOB]: async (db: Db, job: Job) => {
       const { articleId, by } = payloadOf(job);
@@ -336,6 +354,7 @@ export function workflowJobHandlers(clock: Clock) {
       const a = await findArticleById(db, articleId);
       if (!a || a.status !== 'published') return;
       await withdraw(db, clock, actor, articleId, { viaSchedule: true });
+      await audited(db, 'article.withdraw', articleId, actor, job);
     },
   };
 }

@@ -62,8 +62,9 @@ export async function mediaRoutes(instance: FastifyInstance, opts: { deps: Newsr
       throw new AppError('MEDIA_TOO_LARGE');
     }
     try {
-      const media = await uploadImage(db, storage, clock, { data, filename: part.filename, uploadedBy: user.id });
-      await audit(db, clock, { actorId: user.id, action: 'media.upload', subjectType: 'media', subjectId: media.id, detail: { name: media.originalName, bytes: media.bytes }, ip: req.ip });
+      const media = await uploadImage(db, storage, clock, { data, filename: part.filename, uploadedBy: user.id }, (trx, m) =>
+        audit(trx, clock, { actorId: user.id, action: 'media.upload', subjectType: 'media', subjectId: m.id, detail: { name: m.originalName, bytes: m.bytes }, ip: req.ip }),
+      );
       if (wantsJson) return reply.code(201).send({ media: pickerJson(media) });
       return seeOther(reply, '/newsroom/media?notice=uploaded');
     } catch (error) {

@@ -3,6 +3,12 @@ import { escapeHtml } from '@kitajs/html';
 import type { AuditRecord } from '../../features/audit/audit.service.ts';
 import { NewsroomLayout, type NewsroomShell } from './layout.tsx';
 
+/** A person, or the scheduler for a scheduled change (naming who set it up); '—' when nobody was signed in. */
+function actorOf(e: AuditRecord, scheduler: (scheduledBy: string) => string): string {
+  if (e.actorName !== null) return e.actorName;
+  return e.detail.viaSchedule === true ? scheduler(String(e.detail.scheduledByName ?? e.detail.scheduledBy ?? '')) : '—';
+}
+
 export function AuditPage(props: { shell: NewsroomShell; items: readonly AuditRecord[]; nextUrl: string | null; formatTime: (d: Date) => string }): JSX.Element {
   const { shell } = props;
   const { t } = shell;
@@ -23,7 +29,7 @@ export function AuditPage(props: { shell: NewsroomShell; items: readonly AuditRe
           {props.items.map((e) => (
             <tr>
               <td safe>{props.formatTime(e.at)}</td>
-              <td safe>{e.actorName ?? '—'}</td>
+              <td safe>{actorOf(e, t.auditScheduler)}</td>
               <td safe>{e.action}</td>
               <td safe>{e.subjectId ? `${e.subjectType} #${e.subjectId}` : e.subjectType}</td>
               <td safe>{e.ip ?? ''}</td>
