@@ -73,6 +73,12 @@ for (const dialect of dialects) {
         assert.ok((await page.locator('.focus__slide').count()) >= 3);
         await page.getByRole('button', { name: '下一张' }).click();
         await page.waitForFunction(() => (document.querySelector('.focus__track')?.scrollLeft ?? 0) > 0);
+        // From the keyboard too: the strip takes focus, and the arrow keys step through it.
+        await page.locator('.focus__track').focus();
+        await page.keyboard.press('ArrowLeft');
+        await page.waitForFunction(() => (document.querySelector('.focus__track')?.scrollLeft ?? 1) === 0);
+        await page.keyboard.press('ArrowRight');
+        await page.waitForFunction(() => (document.querySelector('.focus__track')?.scrollLeft ?? 0) > 0);
         await page.getByRole('heading', { name: '独家策划' }).waitFor();
         await page.locator('.topics__item').first().waitFor();
         assert.equal(await page.locator('.article__topics a').textContent(), '援疆进行时');

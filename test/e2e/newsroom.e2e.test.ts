@@ -170,6 +170,75 @@ for (const dialect of dialects) {
       }
     });
 
+    it('in English: formats the body, tags, covers and places an article, and readers get each of them', async () => {
+      // The language sticks to the account: a user of its own keeps the other tests in Chinese.
+      const { context, page } = await signIn(staff.chief_editor.email);
+      try {
+        await page.getByRole('button', { name: 'English' }).click();
+        await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+        await page.getByRole('link', { name: 'New article' }).first().click();
+        await page.getByLabel('Title').fill('天山南北冬季旅游热度攀升');
+        await page.getByLabel('Summary').fill('冰雪旅游带动当地消费。');
+        const body = page.getByRole('textbox', { name: 'Body' });
+        await body.click();
+        await page.keyboard.type('入冬以来，各地游客明显增多。');
+        await page.keyboard.press('Enter');
+        await page.getByRole('button', { name: 'Quote' }).click();
+        await page.keyboard.type('雪季才刚刚开始。');
+        await page.keyboard.press('Enter');
+        await page.getByRole('button', { name: 'Quote' }).click();
+        await page.getByRole('button', { name: 'List' }).click();
+        await page.keyboard.type('滑雪场');
+        await page.keyboard.press('Enter');
+        await page.keyboard.type('温泉');
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Enter');
+        await page.keyboard.type('详见文化和旅游厅通报');
+        for (let i = 0; i < 2; i++) await page.keyboard.press('Shift+ArrowLeft');
+        page.once('dialog', (d) => void d.accept('https://example.com/notice'));
+        await page.getByRole('button', { name: 'Link' }).click();
+        // Off the selection, or the image below would take the linked words' place.
+        await page.keyboard.press('End');
+
+        await page.getByLabel('Channel').selectOption({ label: '　　社会' });
+        await page.getByLabel('Tags').fill('冬季旅游，冰雪');
+        await page.getByRole('button', { name: 'Insert image' }).click();
+        await page.getByLabel('Upload an image').setInputFiles(photo);
+        await page.locator('.ed-figure').waitFor();
+        const media = await server.db.database.db.selectFrom('media').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+        await page.getByLabel('Cover image').fill(String(media.id));
+        await page.getByLabel('Visual focus').check();
+
+        await page.getByRole('button', { name: 'Create' }).click();
+        await page.getByText('✓ Saved').waitFor();
+        await page.getByRole('button', { name: 'Submit for review' }).click();
+        await page.getByRole('button', { name: 'Approve' }).click();
+        await page.getByText('Approved by every stage; ready to publish').waitFor();
+        await page.getByRole('button', { name: 'Publish now' }).click();
+        await page.getByText('✓ Publish').waitFor();
+
+        const row = await server.db.database.db.selectFrom('articles').select(['id', 'body_html', 'published_at']).where('title', '=', '天山南北冬季旅游热度攀升').executeTakeFirstOrThrow();
+        const reader = await browser.newContext({ ...DESKTOP, baseURL: server.baseUrl });
+        const r = await reader.newPage();
+        await r.goto('/');
+        const slide = r.locator('.focus__slide', { hasText: '天山南北冬季旅游热度攀升' });
+        assert.equal(await slide.count(), 1, 'the home carousel shows it, as placed');
+        await slide.locator('a').first().click();
+        await r.getByRole('heading', { level: 1, name: '天山南北冬季旅游热度攀升' }).waitFor();
+        assert.match(r.url(), new RegExp(`/c_${row.id}\\.html$`));
+        assert.equal(await r.locator('.article__body blockquote').textContent(), '雪季才刚刚开始。');
+        assert.deepEqual(await r.locator('.article__body ul li').allTextContents(), ['滑雪场', '温泉']);
+        assert.equal(await r.locator('.article__body a[href="https://example.com/notice"]').textContent(), '通报');
+        const ld = JSON.parse((await r.locator('script[type="application/ld+json"]').first().textContent()) ?? '{}') as { keywords?: string; image?: unknown };
+        assert.equal(ld.keywords, '冬季旅游,冰雪');
+        assert.ok(ld.image, 'the cover is the share image');
+        assert.match((await r.locator('meta[property="og:image"]').getAttribute('content')) ?? '', /\/media\//);
+        await reader.close();
+      } finally {
+        await context.close();
+      }
+    });
+
     it('cleans what is pasted from Word and WeChat', async () => {
       const { context, page } = await signIn(staff.editor.email);
       try {

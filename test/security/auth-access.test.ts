@@ -180,6 +180,51 @@ for (const dialect of dialects) {
         assert.ok(preview.statusCode === 403 || preview.statusCode === 404, `preview link: ${preview.statusCode}`);
       });
 
+      it("a reporter cannot read another's revisions, diffs or review history, even once the article is published", async () => {
+        const intruderUser = (await createStaff(t.db.database.db, t.clock, 'history-')).reporter;
+        const owner = await signedIn(t.app, staff.reporter, '203.0.113.53');
+        const editor = await signedIn(t.app, staff.editor, '203.0.113.54');
+        const intruder = await signedIn(t.app, intruderUser, '203.0.113.55');
+        const fields = (version: number, body: string) => ({ title: '调查报道', bodyHtml: `<p>${body}</p>`, version: String(version), channelId: String(societyId) });
+        const versionOf = async (client: NewsroomClient, id: number) => Number(/name="version" value="(\d+)"/.exec((await client.get(`/newsroom/articles/${id}`)).body)?.[1]);
+        await owner.get('/newsroom/articles/new');
+        const id = articleIdFrom(await owner.post('/newsroom/articles', fields(0, '线人张某透露的未核实线索')));
+        assert.equal((await owner.post(`/newsroom/articles/${id}`, fields(await versionOf(owner, id), '已核实的事实'))).statusCode, 303);
+        assert.equal((await owner.post(`/newsroom/articles/${id}/submit`)).statusCode, 303);
+        await editor.get(`/newsroom/articles/${id}`);
+        assert.equal((await editor.post(`/newsroom/articles/${id}/send-back`, { target: 'author', comment: '消息源需二次核实' })).statusCode, 303);
+        assert.equal((await owner.post(`/newsroom/articles/${id}`, fields(await versionOf(owner, id), '已二次核实的事实'))).statusCode, 303);
+        assert.equal((await owner.post(`/newsroom/articles/${id}/submit`)).statusCode, 303);
+        assert.equal((await editor.post(`/newsroom/articles/${id}/approve`)).statusCode, 303);
+        assert.equal((await editor.post(`/newsroom/articles/${id}/publish`)).statusCode, 303);
+        const revisions = await t.db.database.db.selectFrom('article_revisions').select('id').where('article_id', '=', id).orderBy('id').execute();
+        const [first, last] = [revisions[0]!.id, revisions.at(-1)!.id];
+        const before = await t.db.database.db.selectFrom('articles').select(['version', 'body_html']).where('id', '=', id).executeTakeFirstOrThrow();
+
+        const page = await intruder.get(`/newsroom/articles/${id}`);
+        assert.equal(page.statusCode, 200, 'the published article itself is public');
+        assert.ok(!page.body.includes('消息源需二次核实'), 'no send-back comment on the page');
+        assert.ok(!page.body.includes(`/newsroom/articles/${id}/revisions`), 'no link to revisions it may not open');
+        const refused = async (res: Promise<{ statusCode: number; body: string }>, what: string) => {
+          const r = await res;
+          assert.equal(r.statusCode, 403, `${what}: ${r.statusCode}`);
+          assert.ok(!r.body.includes('线人张某') && !r.body.includes('消息源需二次核实'), `${what} shows nothing of the history`);
+        };
+        await refused(intruder.get(`/newsroom/articles/${id}/revisions`), 'revisions');
+        await refused(intruder.get(`/newsroom/articles/${id}/revisions/compare?a=${first}&b=${last}`), 'compare');
+        await refused(intruder.post(`/newsroom/articles/${id}/revisions/${first}/restore`, {}, { accept: 'application/json' }), 'restore');
+        const unchanged = await t.db.database.db.selectFrom('articles').select(['version', 'body_html']).where('id', '=', id).executeTakeFirstOrThrow();
+        assert.deepEqual(unchanged, before);
+
+        for (const [who, client] of [['the author', owner], ['an editor', editor]] as const) {
+          assert.equal((await client.get(`/newsroom/articles/${id}/revisions`)).statusCode, 200, who);
+          const diff = await client.get(`/newsroom/articles/${id}/revisions/compare?a=${first}&b=${last}`);
+          assert.equal(diff.statusCode, 200, who);
+          assert.ok(diff.body.includes('线人张某'), `${who} sees the first draft in the diff`);
+          assert.ok((await client.get(`/newsroom/articles/${id}`)).body.includes('消息源需二次核实'), `${who} sees the send-back comment`);
+        }
+      });
+
       it('a reporter cannot raise their own role, publish through a hidden field, or manage users', async () => {
         const reporter = await signedIn(t.app, staff.reporter, '203.0.113.52');
         await reporter.get('/newsroom');

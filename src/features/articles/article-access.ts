@@ -1,10 +1,12 @@
 /**
  * Who may see and edit which article, on top of the role matrix: reporters work on their
  * own drafts only; once an article is in review or published, editing needs an editor.
+ * A published article is public, but how it got there (revisions, review comments) is not.
  */
 import type { ArticleStatus } from '../../db/schema.ts';
 import { can } from '../users/capabilities.ts';
 import type { User } from '../users/user.ts';
+import type { Placement } from './article.ts';
 
 export interface AccessSubject {
   readonly authorId: number | null;
@@ -17,6 +19,16 @@ export function isAuthor(user: User, a: AccessSubject): boolean {
 
 export function canView(user: User, a: AccessSubject): boolean {
   return can(user.role, 'article.view_all') || isAuthor(user, a) || a.status === 'published';
+}
+
+/** Revisions, diffs and the workflow history: drafts and send-back comments stay with the author and the editors. */
+export function canSeeHistory(user: User, a: AccessSubject): boolean {
+  return can(user.role, 'article.view_all') || isAuthor(user, a);
+}
+
+/** Placement is the editors' call: anyone else's save keeps the flags the article has. */
+export function allowedPlacement(user: User, requested: Placement, current: Placement): Placement {
+  return can(user.role, 'article.place') ? requested : current;
 }
 
 export function canEdit(user: User, a: AccessSubject): boolean {

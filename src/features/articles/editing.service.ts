@@ -11,7 +11,7 @@ import { refreshDerived } from './derived.ts';
 import { recordRevision } from '../revisions/revisions.service.ts';
 import { articleTagNames, setArticleTags } from '../tags/tags.service.ts';
 import type { User } from '../users/user.ts';
-import { canEdit } from './article-access.ts';
+import { allowedPlacement, canEdit } from './article-access.ts';
 import type { Placement } from './article.ts';
 import { findArticleById, insertArticle, replaceReporters, reportersOf, updateArticleIfVersion } from './articles.repo.ts';
 import { prepareArticle } from './articles.service.ts';
@@ -118,7 +118,10 @@ function inputOf(draft: ArticleDraft, status: ArticleStatus, publishedAt: Date |
   };
 }
 
-export async function createDraft(db: Db, clock: Clock, actor: User, draft: ArticleDraft): Promise<number> {
+const NO_PLACEMENT = { focus: false, exclusive: false, recommended: false, pinned: false } as const;
+
+export async function createDraft(db: Db, clock: Clock, actor: User, requested: ArticleDraft): Promise<number> {
+  const draft = { ...requested, placement: allowedPlacement(actor, requested.placement, NO_PLACEMENT) };
   const { row, reporterIds } = await prepareArticle(db, clock, inputOf(draft, 'draft', null));
   const now = clock.now().toISOString();
   const id = await insertArticle(db, { ...row, author_id: actor.id, created_at: now, updated_at: now, import_key: null });
@@ -139,7 +142,7 @@ async function editable(db: Db, actor: User, id: number): Promise<EditableArticl
 }
 
 /**
- * Saves `draft` over version `baseVersion`. If someone saved in between, nothing is
+ * Saves `requested` over version `baseVersion`. If someone saved in between, nothing is
  * written and their version comes back so the editor can merge.
  */
 export async function saveArticle(
@@ -148,11 +151,12 @@ export async function saveArticle(
   actor: User,
   id: number,
   baseVersion: number,
-  draft: ArticleDraft,
+  requested: ArticleDraft,
   kind: 'save' | 'restore' = 'save',
 ): Promise<SaveResult> {
   const current = await editable(db, actor, id);
   if (current.version !== baseVersion) return { ok: false, current };
+  const draft = { ...requested, placement: allowedPlacement(actor, requested.placement, current.placement) };
   const { row, reporterIds } = await prepareArticle(db, clock, inputOf(draft, current.status, current.publishedAt));
   const now = clock.now().toISOString();
   // Correcting a published article keeps its URL and first publication time; readers see 更新时间.
@@ -174,6 +178,6 @@ export async function saveArticle(
 /** Keeps the editor's unsaved text as an autosave revision; the article itself is untouched. */
 export async function autosaveArticle(db: Db, clock: Clock, actor: User, id: number, baseVersion: number, draft: ArticleDraft): Promise<void> {
   const current = await editable(db, actor, id);
-  const content = contentOf({ ...draft, bodyHtml: sanitizeBody(draft.bodyHtml) });
+  const content = contentOf({ ...draft, bodyHtml: sanitizeBody(draft.bodyHtml), placement: allowedPlacement(actor, draft.placement, current.placement) });
   await recordRevision(db, clock, { articleId: id, version: Math.min(baseVersion, current.version), kind: 'autosave', authorId: actor.id, content });
 }

@@ -4,14 +4,38 @@ export function findThrottle(db: Db, key: string) {
   return db.selectFrom('auth_throttle').selectAll().where('key', '=', key).executeTakeFirst();
 }
 
-export async function saveThrottle(
+/**
+ * Counts one failure in a single statement, so parallel failures are all counted: a window
+ * older than `windowStartedBefore` starts again at 1, and reaching `maxFailures` locks the key
+ * until `lockUntil`. An existing lock is never shortened.
+ */
+export async function addFailure(
   db: Db,
-  row: { key: string; failures: number; window_started_at: string; locked_until: string | null },
+  input: { key: string; now: string; windowStartedBefore: string; maxFailures: number; lockUntil: string },
 ): Promise<void> {
+  const { key, now, windowStartedBefore, maxFailures, lockUntil } = input;
   await db
     .insertInto('auth_throttle')
-    .values(row)
-    .onConflict((oc) => oc.column('key').doUpdateSet({ failures: row.failures, window_started_at: row.window_started_at, locked_until: row.locked_until }))
+    .values({ key, failures: 1, window_started_at: now, locked_until: maxFailures <= 1 ? lockUntil : null })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => {
+        const stale = eb('auth_throttle.window_started_at', '<', windowStartedBefore);
+        const next = eb('auth_throttle.failures', '+', 1);
+        return {
+          failures: eb.case().when(stale).then(1).else(next).end(),
+          window_started_at: eb.case().when(stale).then(eb.ref('excluded.window_started_at')).else(eb.ref('auth_throttle.window_started_at')).end(),
+          // The column in the last branch gives PostgreSQL the type of the two parameters.
+          locked_until: eb
+            .case()
+            .when(stale)
+            .then(eb.ref('excluded.locked_until'))
+            .when(next, '>=', maxFailures)
+            .then(lockUntil)
+            .else(eb.ref('auth_throttle.locked_until'))
+            .end(),
+        };
+      }),
+    )
     .execute();
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/schema.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { clearThrottle, findThrottle, saveThrottle } from './throttle.repo.ts';
+import { addFailure, clearThrottle, findThrottle } from './throttle.repo.ts';
 
 export interface ThrottleRule {
   readonly maxFailures: number;
@@ -26,15 +26,13 @@ export async function lockedUntil(db: Db, clock: Clock, key: string): Promise<Da
 }
 
 export async function recordFailure(db: Db, clock: Clock, key: string, rule: ThrottleRule): Promise<void> {
-  const now = clock.now();
-  const row = await findThrottle(db, key);
-  const fresh = !row || now.getTime() - new Date(row.window_started_at).getTime() > rule.windowMs;
-  const failures = fresh ? 1 : row.failures + 1;
-  await saveThrottle(db, {
+  const now = clock.now().getTime();
+  await addFailure(db, {
     key,
-    failures,
-    window_started_at: fresh ? now.toISOString() : row.window_started_at,
-    locked_until: failures >= rule.maxFailures ? new Date(now.getTime() + rule.lockMs).toISOString() : null,
+    now: new Date(now).toISOString(),
+    windowStartedBefore: new Date(now - rule.windowMs).toISOString(),
+    maxFailures: rule.maxFailures,
+    lockUntil: new Date(now + rule.lockMs).toISOString(),
   });
 }
 

@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { ArticleStatus, Db } from '../../db/schema.ts';
-import { canEdit, canView } from '../../features/articles/article-access.ts';
+import { allowedPlacement, canEdit, canSeeHistory, canView } from '../../features/articles/article-access.ts';
 import { articlePath } from '../../features/articles/article-path.ts';
 import {
   autosaveArticle,
@@ -139,6 +139,13 @@ export async function articleRoutes(instance: FastifyInstance, opts: { deps: New
     return article;
   }
 
+  /** For revisions and diffs: the article may be public, its drafts and review comments are not. */
+  async function withHistory(user: User, id: number): Promise<EditableArticle> {
+    const article = await viewable(user, id);
+    if (!canSeeHistory(user, article)) throw new AppError('FORBIDDEN', 'article.history');
+    return article;
+  }
+
   /** Builds the edit page for an article (or a new one), with whatever state the request left. */
   async function editModel(
     req: FastifyRequest,
@@ -165,6 +172,7 @@ export async function articleRoutes(instance: FastifyInstance, opts: { deps: New
     const text = bodyBlocksText(draft.bodyHtml).join('\n');
     const m = measureText(text);
     const stageName = (s: ReviewStage) => s.name || t.defaultStage;
+    const seesHistory = article !== null && canSeeHistory(user, article);
     return {
       article,
       draft,
@@ -173,9 +181,11 @@ export async function articleRoutes(instance: FastifyInstance, opts: { deps: New
       knownSources: await knownSources(db),
       knownPeople: await knownPeople(db),
       readOnly: article ? !canEdit(user, article) : false,
+      canPlace: can(user.role, 'article.place'),
       actions: article ? await availableActions(db, user, article.id) : null,
-      history: article ? await historyOf(db, article.id) : [],
-      jobs: article ? await scheduledJobs(db, article.id) : [],
+      seesHistory,
+      history: seesHistory ? await historyOf(db, article.id) : [],
+      jobs: seesHistory ? await scheduledJobs(db, article.id) : [],
       autosave: article && !extra.conflict ? await pendingAutosave(db, article.id, article.version, user.id) : null,
       conflict: extra.conflict ?? null,
       errors: extra.errors ?? [],
@@ -277,9 +287,10 @@ export async function articleRoutes(instance: FastifyInstance, opts: { deps: New
       if (result.ok) return seeOther(reply, `/newsroom/articles/${id}?notice=saved`);
       // Someone saved in between: show their changes against the user's, keep the user's text.
       const theirs = result.current;
+      const mine = { ...draft, placement: allowedPlacement(user, draft.placement, theirs.placement) };
       const lastRevision = (await revisionsOf(db, id, 5)).find((r) => r.kind !== 'autosave');
-      const conflict = { theirs, byName: lastRevision?.authorName ?? '', diff: diffContents(contentOf(theirs), contentOf(draft)) };
-      const model = await editModel(req, theirs, { draft, conflict, version: theirs.version, errors: [userMessage('VERSION_CONFLICT', localeOf(req, deps))] });
+      const conflict = { theirs, byName: lastRevision?.authorName ?? '', diff: diffContents(contentOf(theirs), contentOf(mine)) };
+      const model = await editModel(req, theirs, { draft: mine, conflict, version: theirs.version, errors: [userMessage('VERSION_CONFLICT', localeOf(req, deps))] });
       return sendPage(reply, <ArticleEditPage shell={shell} model={model} />, 409);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500 || error.code === 'FORBIDDEN' || error.code === 'ARTICLE_NOT_FOUND') throw error;
@@ -350,7 +361,7 @@ export async function articleRoutes(instance: FastifyInstance, opts: { deps: New
 
   app.get('/articles/:id/revisions', { schema: { params: Id } }, async (req, reply) => {
     const { user } = requireSession(req);
-    const article = await viewable(user, Number(req.params.id));
+    const article = await withHistory(user, Number(req.params.id));
     const revisions = await revisionsOf(db, article.id);
     const canRestore = canEdit(user, article) && can(user.role, 'article.restore_revision');
     return sendPage(
@@ -364,7 +375,7 @@ export async function articleRoutes(instance: FastifyInstance, opts: { deps: New
     { schema: { params: Id, querystring: Type.Object({ a: Id.properties.id, b: Id.properties.id }) } },
     async (req, reply) => {
       const { user } = requireSession(req);
-      const article = await viewable(user, Number(req.params.id));
+      const article = await withHistory(user, Number(req.params.id));
       const [a, b] = await Promise.all([getRevision(db, article.id, Number(req.query.a)), getRevision(db, article.id, Number(req.query.b))]);
       if (!a || !b) throw new AppError('NOT_FOUND');
       const [older, newer] = a.id <= b.id ? [a, b] : [b, a];
@@ -375,9 +386,9 @@ export async function articleRoutes(instance: FastifyInstance, opts: { deps: New
   app.post('/articles/:id/revisions/:revisionId/restore', { schema: { params: Type.Object({ id: Id.properties.id, revisionId: Id.properties.id }), body: Csrf } }, async (req, reply) => {
     const { user } = requireCapability(req, 'article.restore_revision');
     const id = Number(req.params.id);
+    const current = await withHistory(user, id);
     const revision = await getRevision(db, id, Number(req.params.revisionId));
     if (!revision) throw new AppError('NOT_FOUND');
-    const current = await viewable(user, id);
     const m = revision.meta;
     const draft: ArticleDraft = {
       title: revision.title,

@@ -23,6 +23,8 @@ export interface ArticleEditModel {
   readonly knownSources: readonly string[];
   readonly knownPeople: readonly string[];
   readonly readOnly: boolean;
+  /** Placement flags are the editors' call: without `article.place` the fieldset is not shown. */
+  readonly canPlace: boolean;
   readonly actions: {
     readonly stages: readonly ReviewStage[];
     readonly currentStage: ReviewStage | null;
@@ -33,6 +35,8 @@ export interface ArticleEditModel {
     readonly canWithdraw: boolean;
     readonly canSchedule: boolean;
   } | null;
+  /** Authors and those who see every article: the workflow history and revisions are theirs. */
+  readonly seesHistory: boolean;
   readonly history: readonly WorkflowEvent[];
   readonly jobs: readonly Job[];
   readonly autosave: Revision | null;
@@ -181,23 +185,27 @@ function ArticleForm(props: { t: NewsroomMessages; model: ArticleEditModel; csrf
             </button>
           )}
         </div>
-        <fieldset class="nr-field">
-          <legend safe>{t.placement}</legend>
-          <div class="nr-checks">
-            {(
-              [
-                ['focus', t.placementFocus],
-                ['exclusive', t.placementExclusive],
-                ['recommended', t.placementRecommended],
-                ['pinned', t.placementPinned],
-              ] as const
-            ).map(([key, label]) => (
-              <label>
-                <input type="checkbox" name={key} checked={d.placement[key]} disabled={ro} /> {escapeText(label)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        {model.canPlace ? (
+          <fieldset class="nr-field">
+            <legend safe>{t.placement}</legend>
+            <div class="nr-checks">
+              {(
+                [
+                  ['focus', t.placementFocus],
+                  ['exclusive', t.placementExclusive],
+                  ['recommended', t.placementRecommended],
+                  ['pinned', t.placementPinned],
+                ] as const
+              ).map(([key, label]) => (
+                <label>
+                  <input type="checkbox" name={key} checked={d.placement[key]} disabled={ro} /> {escapeText(label)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : (
+          ''
+        )}
       </div>
       <datalist id="known-sources">
         {model.knownSources.map((n) => (
@@ -236,6 +244,17 @@ function ActionForm(props: { id: number; path: string; csrf: string; label: stri
       </button>
     </form>
   );
+}
+
+/** What an event's comment says, in words: scheduling stores the time, cancelling the kind. */
+function eventNote(e: WorkflowEvent, t: NewsroomMessages, f: (d: Date) => string): JSX.Element {
+  if (!e.comment) return '';
+  if (e.action.startsWith('schedule_')) {
+    const at = new Date(e.comment);
+    return <q safe>{Number.isNaN(at.getTime()) ? e.comment : f(at)}</q>;
+  }
+  if (e.action === 'cancel_schedule') return <q safe>{t.events[`schedule_${e.comment}`] ?? e.comment}</q>;
+  return <q safe>{e.comment}</q>;
 }
 
 function WorkflowPanel(props: { t: NewsroomMessages; model: ArticleEditModel; csrf: string }): JSX.Element {
@@ -351,20 +370,26 @@ function WorkflowPanel(props: { t: NewsroomMessages; model: ArticleEditModel; cs
       ) : (
         ''
       )}
-      <h3 safe>{t.history}</h3>
-      <ol class="nr-history">
-        {model.history.map((e) => (
-          <li>
-            <small safe>{`${f(e.at)} ${e.actorName ?? ''} ${e.action}`}</small>
-            {e.comment ? <q safe>{e.comment}</q> : ''}
-          </li>
-        ))}
-      </ol>
-      <p>
-        <a href={`/newsroom/articles/${a.id}/revisions`} safe>
-          {t.revisions}
-        </a>
-      </p>
+      {model.seesHistory ? (
+        <>
+          <h3 safe>{t.history}</h3>
+          <ol class="nr-history">
+            {model.history.map((e) => (
+              <li>
+                <small safe>{`${f(e.at)} ${e.actorName ?? ''} ${t.events[e.action] ?? e.action}`}</small>
+                {eventNote(e, t, f)}
+              </li>
+            ))}
+          </ol>
+          <p>
+            <a href={`/newsroom/articles/${a.id}/revisions`} safe>
+              {t.revisions}
+            </a>
+          </p>
+        </>
+      ) : (
+        ''
+      )}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { testDialects } from '../../helpers/databases.ts';
 import { createStaff, NewsroomClient, PASSWORD, signedIn, type Staff } from '../../helpers/newsroom.ts';
+import { ACCOUNT_RULE, lockedUntil, recordFailure } from '../../../src/features/users/throttle.service.ts';
 import { createUser } from '../../../src/features/users/users.service.ts';
 import { fixedClock } from '../../../src/shared/clock.ts';
 
@@ -100,6 +101,51 @@ for (const dialect of dialects) {
       assert.equal(res.statusCode, 429);
       const elsewhere = await signedIn(t.app, staff.admin, '198.51.100.78');
       assert.ok(elsewhere.cookies.has('mh_session'), 'another address is not affected');
+    });
+
+    it('counts every one of 20 wrong passwords sent at once', async () => {
+      const db = t.db.database.db;
+      const target = await createUser(db, fixedClock('2026-11-30T00:00:00Z'), { email: 'parallel@masthead.test', displayName: '并发', password: PASSWORD, role: 'reporter' });
+      const ip = '198.51.100.90';
+      const guessers: NewsroomClient[] = [];
+      for (let i = 0; i < 20; i++) {
+        const c = new NewsroomClient(t.app, ip);
+        await c.get('/newsroom/login');
+        guessers.push(c);
+      }
+      const answers = await Promise.all(guessers.map((c, i) => c.post('/newsroom/login', { email: target.email, password: `guess ${i}` })));
+      const refused = answers.filter((r) => r.statusCode === 401).length;
+      // A guess that arrives after the lock is answered 429 and not counted again.
+      assert.equal(refused + answers.filter((r) => r.statusCode === 429).length, 20, answers.map((r) => r.statusCode).join(' '));
+      const rows = await db.selectFrom('auth_throttle').select(['key', 'failures']).where('key', 'in', [`account:${target.email}`, `address:${ip}`]).orderBy('key').execute();
+      console.log(`parallel sign-in [${dialect}]: ${refused} wrong passwords answered 401; counted per account and per address: ${rows.map((r) => r.failures).join(', ')}`);
+      assert.deepEqual(
+        rows.map((r) => [r.key, r.failures]),
+        [
+          [`account:${target.email}`, refused],
+          [`address:${ip}`, refused],
+        ],
+      );
+      assert.ok(refused >= ACCOUNT_RULE.maxFailures);
+      await guessers[0]!.get('/newsroom/login');
+      assert.equal((await guessers[0]!.post('/newsroom/login', { email: target.email, password: PASSWORD })).statusCode, 429, 'the account is locked');
+    });
+
+    it('counts failures recorded at the same moment, and starts a new window once the old one is over', async () => {
+      const db = t.db.database.db;
+      const clock = fixedClock('2026-11-30T00:00:00Z');
+      const key = 'account:same-moment@masthead.test';
+      await Promise.all(Array.from({ length: 20 }, () => recordFailure(db, clock, key, ACCOUNT_RULE)));
+      const row = await db.selectFrom('auth_throttle').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
+      assert.equal(row.failures, 20);
+      assert.equal(new Date(row.locked_until ?? 0).toISOString(), new Date(clock.now().getTime() + ACCOUNT_RULE.lockMs).toISOString());
+      clock.advance(ACCOUNT_RULE.windowMs + ACCOUNT_RULE.lockMs + 1);
+      assert.equal(await lockedUntil(db, clock, key), null, 'the lock has run out');
+      await recordFailure(db, clock, key, ACCOUNT_RULE);
+      const fresh = await db.selectFrom('auth_throttle').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
+      assert.equal(fresh.failures, 1);
+      assert.equal(fresh.locked_until, null);
+      assert.equal(new Date(fresh.window_started_at).toISOString(), clock.now().toISOString());
     });
 
     it('gives a new session id on every sign-in (a planted one is worthless) and ends it on sign-out', async () => {
