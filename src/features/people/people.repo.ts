@@ -1,3 +1,4 @@
+import { containsText } from '../../db/text-match.ts';
 import type { Db, PersonRow } from '../../db/schema.ts';
 
 export function findPersonByName(db: Db, name: string): Promise<PersonRow | undefined> {
@@ -20,13 +21,13 @@ export async function peopleNames(db: Db, limit: number): Promise<string[]> {
 /** People whose name contains `filter` (all when empty), in name order. */
 export function listPeople(db: Db, filter: string, limit: number): Promise<PersonRow[]> {
   let q = db.selectFrom('people').selectAll();
-  if (filter) q = q.where('name', 'like', `%${filter}%`);
+  if (filter) q = q.where(containsText('name', filter));
   return q.orderBy('name').orderBy('id').limit(limit).execute();
 }
 
 export async function countPeople(db: Db, filter: string): Promise<number> {
   let q = db.selectFrom('people').select((eb) => eb.fn.countAll<number | string>().as('n'));
-  if (filter) q = q.where('name', 'like', `%${filter}%`);
+  if (filter) q = q.where(containsText('name', filter));
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 

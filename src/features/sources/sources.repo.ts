@@ -1,3 +1,4 @@
+import { containsText } from '../../db/text-match.ts';
 import type { Db, SourceRow } from '../../db/schema.ts';
 
 export function findSourceByName(db: Db, name: string): Promise<SourceRow | undefined> {
@@ -8,8 +9,15 @@ export function findSourceById(db: Db, id: number): Promise<SourceRow | undefine
   return db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function insertSource(db: Db, name: string, now: string): Promise<SourceRow> {
-  return db.insertInto('sources').values({ name, created_at: now }).returningAll().executeTakeFirstOrThrow();
+/** Adds a source, or finds the one another save added a moment ago (names are unique). */
+export async function insertSource(db: Db, name: string, now: string): Promise<SourceRow> {
+  const added = await db
+    .insertInto('sources')
+    .values({ name, created_at: now })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return added ?? db.selectFrom('sources').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
 }
 
 export async function sourceNames(db: Db, limit: number): Promise<string[]> {
@@ -20,13 +28,13 @@ export async function sourceNames(db: Db, limit: number): Promise<string[]> {
 /** Sources whose name contains `filter` (all when empty), in name order. */
 export function listSources(db: Db, filter: string, limit: number): Promise<SourceRow[]> {
   let q = db.selectFrom('sources').selectAll();
-  if (filter) q = q.where('name', 'like', `%${filter}%`);
+  if (filter) q = q.where(containsText('name', filter));
   return q.orderBy('name').orderBy('id').limit(limit).execute();
 }
 
 export async function countSources(db: Db, filter: string): Promise<number> {
   let q = db.selectFrom('sources').select((eb) => eb.fn.countAll<number | string>().as('n'));
-  if (filter) q = q.where('name', 'like', `%${filter}%`);
+  if (filter) q = q.where(containsText('name', filter));
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 

@@ -184,6 +184,25 @@ for (const dialect of dialects) {
       assert.deepEqual(await auditDetail('person.delete'), { name: '无名氏' });
     });
 
+    it('filters by name ignoring case, taking % and _ as the characters they are', async () => {
+      const xinhua = await findOrCreateSource(db(), t.clock, 'Xinhua News 100%_live');
+      const other = await findOrCreateSource(db(), t.clock, 'Xinhua News 1000 live');
+      const shown = async (q: string) => {
+        const body = (await chief.get(`/newsroom/sources?q=${encodeURIComponent(q)}`)).body;
+        return [xinhua.id, other.id].filter((id) => row(body, id).found);
+      };
+      assert.deepEqual(await shown('XINHUA'), [xinhua.id, other.id], 'case does not matter');
+      assert.deepEqual(await shown('100%_'), [xinhua.id], 'a % or _ in the filter is literal');
+      assert.deepEqual(await shown('1%0'), [], 'not a wildcard either');
+    });
+
+    it('gives two saves naming the same new source at once the same entry', async () => {
+      const name = '同时新建的来源';
+      const [a, b] = await Promise.all([0, 1].map(() => db().transaction().execute((trx) => findOrCreateSource(trx, t.clock, name))));
+      assert.equal(a?.id, b?.id);
+      assert.equal((await db().selectFrom('sources').select('id').where('name', '=', name).execute()).length, 1);
+    });
+
     it('speaks English to those who choose it', async () => {
       const admin = await signedIn(t.app, staff.admin, '203.0.113.78');
       await admin.get('/newsroom/people');
