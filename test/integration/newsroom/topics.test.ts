@@ -133,7 +133,9 @@ for (const dialect of dialects) {
       const form = cheerio.load((await chief.get('/newsroom/topics')).body)(`form[action="/newsroom/topics/${id}/delete"]`);
       assert.equal(form.find('input[name="confirm"][type="checkbox"][required]').length, 1, 'the form asks for confirmation');
 
-      assert.equal((await chief.post(`/newsroom/topics/${id}/delete`)).statusCode, 400, 'not confirmed');
+      const unconfirmed = await chief.post(`/newsroom/topics/${id}/delete`);
+      assert.equal(unconfirmed.statusCode, 400, 'not confirmed');
+      assert.match(cheerio.load(unconfirmed.body)('[role="alert"]').text(), /确认删除此专题/, 'the topics page says what is missing');
       assert.equal((await readerPage('ciie')).status, 200, 'nothing was deleted');
 
       assert.equal((await chief.post(`/newsroom/topics/${id}/delete`, { confirm: 'yes' })).statusCode, 303);
