@@ -73,11 +73,14 @@ export async function createTestApp(
 }
 
 /** A test app listening on 127.0.0.1, with PUBLIC_URL pointing at it: for browsers. */
-export async function startTestServer(dialect: TestDialect, opts: { demo?: boolean; perChannel?: number } = {}): Promise<TestApp & { baseUrl: string }> {
+export async function startTestServer(
+  dialect: TestDialect,
+  opts: { demo?: boolean; perChannel?: number; env?: Record<string, string>; fetch?: AppDeps['fetch'] } = {},
+): Promise<TestApp & { baseUrl: string }> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // Browsers see the site as readers do: through the page cache.
-  const t = await createTestApp(dialect, { ...opts, env: { PUBLIC_URL: baseUrl, PAGE_CACHE_MB: '16' } });
+  const t = await createTestApp(dialect, { ...opts, env: { ...opts.env, PUBLIC_URL: baseUrl, PAGE_CACHE_MB: '16' } });
   await t.app.listen({ host: '127.0.0.1', port });
   return { ...t, baseUrl };
 }
