@@ -33,6 +33,7 @@ export const ERROR_CATALOG = {
   INVALID_TRANSITION: { status: 409, message: { 'zh-CN': '稿件当前状态不允许此操作', en: "The article's state does not allow this" } },
   NOT_AN_APPROVER: { status: 403, message: { 'zh-CN': '您不是当前审核环节的审核人', en: 'You are not an approver of the current review stage' } },
   ALREADY_APPROVED: { status: 409, message: { 'zh-CN': '您已审核过这一环节', en: 'You already approved this stage' } },
+  REVIEW_STAGE_MOVED: { status: 409, message: { 'zh-CN': '您打开页面后，这篇稿件的审核环节已有变化，这次审核未计入；请查看稿件现在的状态', en: 'The review of this article moved on after you opened it, so this approval was not counted; check where it stands now' } },
   SCHEDULE_IN_PAST: { status: 400, message: { 'zh-CN': '定时时间必须晚于现在', en: 'The scheduled time must be in the future' } },
   CHANNEL_NOT_EMPTY: { status: 409, message: { 'zh-CN': '频道下还有稿件或子频道，请先移走', en: 'The channel still has articles or sub-channels; move them first' } },
   SLUG_CONFLICT: { status: 409, message: { 'zh-CN': '同级下已有相同的网址名', en: 'A sibling already uses that URL name' } },

@@ -137,12 +137,18 @@ export async function submitForReview(db: Db, clock: Clock, actor: User, id: num
   await logEvent(db, clock, { articleId: id, actorId: actor.id, action: 'submit', from: 'draft', to: 'in_review', stage: 0 });
 }
 
-/** Approves the current stage; returns true when that was the last one. */
-export async function approve(db: Db, clock: Clock, actor: User, id: number): Promise<boolean> {
+/**
+ * Approves the current stage; returns true when that was the last one. `seenStage` is the
+ * stage the approver was shown: when the article is no longer there, REVIEW_STAGE_MOVED.
+ */
+export async function approve(db: Db, clock: Clock, actor: User, id: number, seenStage?: number): Promise<boolean> {
   // On an "all" stage each approval counts the others: two committing side by side on
   // PostgreSQL would each miss the other's, and the stage would never pass.
   await oneAtATimePer(db, 'articleApproval', String(id));
   const a = await load(db, id);
+  // Approvals run one after another, so a double click (or a second tab) by someone who
+  // approves the next stage too would otherwise count there, on a stage they never saw.
+  if (seenStage !== undefined && (a.status !== 'in_review' || a.approved_at || a.review_stage !== seenStage)) throw new AppError('REVIEW_STAGE_MOVED');
   if (a.status !== 'in_review' || a.approved_at || a.review_stage === null) throw new AppError('INVALID_TRANSITION', 'nothing to approve');
   const stages = await stagesForChannel(db, a.channel_id);
   const stage = stages[a.review_stage] ?? stages.at(-1);

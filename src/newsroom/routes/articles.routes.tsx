@@ -323,7 +323,29 @@ export async function articleRoutes(instance: FastifyInstance, opts: { deps: New
   }
 
   step('submit', 'submitted', (trx, user, id) => submitForReview(trx, clock, user, id));
-  step('approve', 'approved', (trx, user, id) => approve(trx, clock, user, id));
+  // The form always sends the stage it showed. A request without one (JSON clients, scripts)
+  // approves the current stage as before: it saw no page, so no stage of it can be stale.
+  // Refused because the review moved on, the approver gets the article as it stands now.
+  app.post(
+    '/articles/:id/approve',
+    { schema: { params: Id, body: Type.Object({ _csrf: short(100), stage: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })) }) } },
+    async (req, reply) => {
+      const { user } = requireSession(req);
+      const id = Number(req.params.id);
+      const seenStage = req.body.stage === undefined ? undefined : Number(req.body.stage);
+      try {
+        await db.transaction().execute(async (trx) => {
+          await approve(trx, clock, user, id, seenStage);
+          await audit(trx, clock, { actorId: user.id, action: 'article.approve', subjectType: 'article', subjectId: id, ip: req.ip });
+        });
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'REVIEW_STAGE_MOVED') throw error;
+        const model = await editModel(req, await viewable(user, id), { errors: [problem(req, error)] });
+        return sendPage(reply, <ArticleEditPage shell={shellOf(req, deps, { scripts: [deps.assets.urls.editorJs] })} model={model} />, 409);
+      }
+      return seeOther(reply, `/newsroom/articles/${id}?notice=approved`);
+    },
+  );
   step('publish', 'published', (trx, user, id) => publish(trx, clock, user, id));
   step('withdraw', 'withdrawn', (trx, user, id) => withdraw(trx, clock, user, id));
   step('send-back', 'sent_back', (trx, user, id, body) => {

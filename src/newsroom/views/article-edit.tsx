@@ -286,7 +286,13 @@ function WorkflowPanel(props: { t: NewsroomMessages; model: ArticleEditModel; cs
       )}
       <div class="nr-form">
         {acts.canSubmit ? <ActionForm id={a.id} path="submit" csrf={csrf} label={t.submit} primary /> : ''}
-        {acts.canApprove ? <ActionForm id={a.id} path="approve" csrf={csrf} label={t.approve} primary /> : ''}
+        {acts.canApprove ? (
+          <ActionForm id={a.id} path="approve" csrf={csrf} label={t.approve} primary>
+            <input type="hidden" name="stage" value={String(a.reviewStage ?? 0)} />
+          </ActionForm>
+        ) : (
+          ''
+        )}
         {acts.canPublish ? <ActionForm id={a.id} path="publish" csrf={csrf} label={t.publishNow} primary /> : ''}
         {acts.canWithdraw ? <ActionForm id={a.id} path="withdraw" csrf={csrf} label={t.withdraw} confirm={t.withdraw} /> : ''}
         {acts.canSendBack ? (

@@ -147,6 +147,33 @@ for (const dialect of dialects) {
       await chief.post(`/newsroom/review-stages/${societyId}`, {});
     });
 
+    it('does not count a second click on approve toward the next stage, which the approver never saw', async () => {
+      const stages = { name0: '责编初审', rule0: 'any', minRole0: 'editor', name1: '终审', rule1: 'all', minRole1: 'chief_editor', approvers1: [String(staff.chief_editor.id), String(staff.admin.id)] };
+      assert.equal((await chief.post(`/newsroom/review-stages/${societyId}`, stages)).statusCode, 303);
+      const id = await write(reporter, '双击审核');
+      await reporter.post(`/newsroom/articles/${id}/submit`);
+      const approveForm = (body: string) => cheerio.load(body)('form[action$="/approve"] input[name="stage"]').attr('value');
+      const shown = approveForm((await chief.get(`/newsroom/articles/${id}`)).body);
+      assert.equal(shown, '0', 'the approve form names the stage it shows');
+
+      assert.equal((await chief.post(`/newsroom/articles/${id}/approve`, { stage: shown })).statusCode, 303);
+      const again = await chief.post(`/newsroom/articles/${id}/approve`, { stage: shown });
+      assert.equal(again.statusCode, 409);
+      const $ = cheerio.load(again.body);
+      assert.match($('body').text(), /审核环节已有变化，这次审核未计入/, 'the page says why');
+      assert.match($('body').text(), /当前环节：终审/, 'and shows where the article stands');
+      const db = t.db.database.db;
+      const approvalsAt = async (stage: number) =>
+        (await db.selectFrom('article_approvals').select('user_id').where('article_id', '=', id).where('stage', '=', stage).execute()).map((r) => r.user_id);
+      assert.deepEqual(await approvalsAt(1), [], 'the final stage still lacks the chief editor\'s approval');
+      assert.deepEqual(await approvalsAt(0), [staff.chief_editor.id]);
+
+      assert.equal(approveForm(again.body), '1', 'approving the final stage is a deliberate click on its own form');
+      assert.equal((await chief.post(`/newsroom/articles/${id}/approve`, { stage: '1' })).statusCode, 303);
+      assert.deepEqual(await approvalsAt(1), [staff.chief_editor.id]);
+      await chief.post(`/newsroom/review-stages/${societyId}`, {});
+    });
+
     it('keeps every save as a revision, shows a diff, and restores an old one as a new save', async () => {
       const id = await write(editor, '版本测试');
       for (const text of ['第二版。', '第三版。']) {
