@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import type { LightMyRequestResponse } from 'fastify';
 import { getChannelByPath } from '../../src/features/channels/channels.service.ts';
-import { VOTES_PER_ADDRESS_PER_MINUTE } from '../../src/features/moods/moods.service.ts';
+import { BURST_WINDOW_MS, VOTES_PER_ADDRESS_PER_MINUTE } from '../../src/features/moods/moods.service.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createStaff, signedIn } from '../helpers/newsroom.ts';
 import { testDialects } from '../helpers/databases.ts';
@@ -161,6 +161,26 @@ for (const dialect of dialects) {
       const alerts = await t.db.database.db.selectFrom('mood_alerts').selectAll().where('article_id', '=', id).execute();
       assert.equal(alerts.length, 1);
       assert.ok((alerts[0]?.votes ?? 0) >= 30);
+      assert.equal(alerts[0]?.distinct_ips, 2);
+    });
+
+    it('flags a burst that straddles a ten-minute mark, once', async () => {
+      const id = await freshArticle();
+      // Fixed windows started on these marks: 29 votes either side of one never reached 30.
+      const mark = Math.ceil(t.clock.now().getTime() / BURST_WINDOW_MS) * BURST_WINDOW_MS + BURST_WINDOW_MS;
+      const votes = async (n: number) => {
+        for (let i = 0; i < n; i++) {
+          const res = await vote(id, 'happy', { ip: `192.0.2.${10 + (i % 2)}` });
+          assert.equal(res.statusCode, 200, res.body);
+        }
+      };
+      t.clock.set(new Date(mark - 60_000));
+      await votes(29);
+      t.clock.set(new Date(mark + 60_000));
+      await votes(29);
+      const alerts = await t.db.database.db.selectFrom('mood_alerts').selectAll().where('article_id', '=', id).execute();
+      assert.equal(alerts.length, 1, 'one alert for the burst, not one per vote past the threshold');
+      assert.equal(alerts[0]?.votes, 58, 'counting every vote of the burst');
       assert.equal(alerts[0]?.distinct_ips, 2);
     });
 

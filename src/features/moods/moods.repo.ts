@@ -78,6 +78,24 @@ export async function insertAlert(db: Db, row: { article_id: number; mood_id: nu
     .execute();
 }
 
+/** The newest alert for an article and mood raised at or after `since`, open or dismissed. */
+export async function latestAlertSince(db: Db, articleId: number, moodId: number, since: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('mood_alerts')
+    .select('id')
+    .where('article_id', '=', articleId)
+    .where('mood_id', '=', moodId)
+    .where('created_at', '>=', since)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Puts larger figures on an alert; smaller ones (older votes leaving the window) leave it as it is. */
+export async function raiseAlert(db: Db, id: number, votes: number, distinctIps: number): Promise<void> {
+  await db.updateTable('mood_alerts').set({ votes, distinct_ips: distinctIps }).where('id', '=', id).where('votes', '<', votes).execute();
+}
+
 export function openAlerts(db: Db, limit: number) {
   return db
     .selectFrom('mood_alerts')

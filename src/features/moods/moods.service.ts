@@ -24,7 +24,9 @@ import {
   insertAlert,
   insertMood,
   insertVote,
+  latestAlertSince,
   openAlerts,
+  raiseAlert,
   recentVoteStats,
   resolveAlert,
   topAllTime,
@@ -119,11 +121,25 @@ export async function castVotes(db: Db, clock: Clock, inputs: readonly VoteInput
   return outcomes.map((o) => (o instanceof AppError ? o : { tallies: tallies.get(o.articleId) ?? [], choice: o.mood.key }));
 }
 
-/** Flags many votes for one mood from few addresses in a short window, for editors to review. */
+/**
+ * Flags many votes for one mood from few addresses in the last BURST_WINDOW_MS, for editors
+ * to review. The window slides with each vote: fixed windows let a burst that straddles a
+ * boundary pass as two halves under the threshold. A burst is one alert however many votes
+ * land in it: while the last alert for this article and mood is less than a window old, votes
+ * raise its figures to the largest seen instead of filing another.
+ */
 async function flagBurst(db: Db, now: Date, articleId: number, moodId: number): Promise<void> {
-  const windowStart = new Date(Math.floor(now.getTime() / BURST_WINDOW_MS) * BURST_WINDOW_MS);
-  const stats = await recentVoteStats(db, articleId, moodId, windowStart.toISOString());
+  const since = new Date(now.getTime() - BURST_WINDOW_MS);
+  const stats = await recentVoteStats(db, articleId, moodId, since.toISOString());
   if (stats.votes < BURST_VOTES || stats.addresses >= stats.votes * BURST_ADDRESS_SHARE) return;
+  const recent = await latestAlertSince(db, articleId, moodId, since.toISOString());
+  if (recent) {
+    await raiseAlert(db, recent, stats.votes, stats.addresses);
+    return;
+  }
+  // Rounded to the minute so that votes crossing the threshold side by side (PostgreSQL lets
+  // both miss the other's alert) meet on the table's unique key and share one alert.
+  const windowStart = new Date(Math.floor(since.getTime() / 60_000) * 60_000);
   await insertAlert(db, {
     article_id: articleId,
     mood_id: moodId,
