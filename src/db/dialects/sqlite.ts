@@ -52,18 +52,33 @@ function withStatementCache(database: SQLite.Database): SqliteDatabase {
   };
 }
 
-export function createSqliteDialect(file: string): SqliteDialect {
+function openSqliteFile(file: string): SQLite.Database {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const database = new SQLite(file);
-  database.pragma('journal_mode = WAL');
-  // FULL syncs the WAL on every commit: an acknowledged write survives power loss, not
-  // only a process crash. Batch hot writes rather than weakening this.
-  database.pragma('synchronous = FULL');
-  database.pragma('foreign_keys = ON');
-  // Several processes (cluster workers, the CLI beside a server) share one file: wait for
-  // a writer instead of failing with SQLITE_BUSY.
-  database.pragma('busy_timeout = 5000');
-  return new MastheadSqliteDialect({ database: withStatementCache(database) });
+  try {
+    database.pragma('journal_mode = WAL');
+    // FULL syncs the WAL on every commit: an acknowledged write survives power loss, not
+    // only a process crash. Batch hot writes rather than weakening this.
+    database.pragma('synchronous = FULL');
+    database.pragma('foreign_keys = ON');
+    // Several processes (cluster workers, the CLI beside a server) share one file: wait for
+    // a writer instead of failing with SQLITE_BUSY.
+    database.pragma('busy_timeout = 5000');
+  } catch (error) {
+    // Kysely forgets a failed open (and tries again at the next query): close this one.
+    database.close();
+    throw error;
+  }
+  return database;
+}
+
+/**
+ * The file opens at the first query. Kysely closes the driver only if it was used, so a
+ * handle opened eagerly and never queried would stay open after destroy(), keeping the
+ * file locked (see sqliteFileInUse) until the process exits.
+ */
+export function createSqliteDialect(file: string): SqliteDialect {
+  return new MastheadSqliteDialect({ database: async () => withStatementCache(openSqliteFile(file)) });
 }
 
 /** better-sqlite3's largest step: the rest of the database at once. */
@@ -98,9 +113,10 @@ export async function backupSqliteFile(source: string, target: string, onProgres
 }
 
 /**
- * True when another connection has the file open. Masthead keeps its connection for the
- * life of a process, in WAL mode, which holds a shared lock an exclusive lock cannot pass;
- * so a running server (or CLI command) is seen, an idle file is not.
+ * True when another connection has the file open. Masthead keeps its connection from its
+ * first query for the life of a process, in WAL mode, which holds a shared lock an
+ * exclusive lock cannot pass; so a running server (or CLI command) is seen, an idle file
+ * is not.
  */
 export function sqliteFileInUse(file: string): boolean {
   if (!existsSync(file)) return false;
