@@ -16,6 +16,11 @@ export async function upsertSearchDoc(db: Db, row: SearchDocsTable): Promise<voi
     .execute();
 }
 
+/** Files every search document of one channel under another (its articles all moved there). */
+export async function moveChannelSearchDocs(db: Db, fromChannelId: number, toChannelId: number): Promise<void> {
+  await db.updateTable('search_docs').set({ channel_id: toChannelId }).where('channel_id', '=', fromChannelId).execute();
+}
+
 export async function deleteSearchDoc(db: Db, articleId: number): Promise<void> {
   await db.deleteFrom('search_docs').where('article_id', '=', articleId).execute();
 }

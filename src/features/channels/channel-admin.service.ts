@@ -7,10 +7,9 @@
 import type { Db } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { refreshDerived } from '../articles/derived.ts';
-import { contentOf, getEditable } from '../articles/editing.service.ts';
-import { recordRevision } from '../revisions/revisions.service.ts';
-import type { User } from '../users/user.ts';
+import { moveChannelSearchDocs } from '../../search/search-docs.repo.ts';
+import { moveChannelMoodCounts } from '../moods/moods.repo.ts';
+import { moveChannelDailyViews } from '../views/views.repo.ts';
 import { isValidSlug, type Channel } from './channel.ts';
 import {
   articleCountsByChannel,
@@ -90,10 +89,13 @@ export interface ChannelDeletion {
 
 /**
  * Deletes a channel. Without a target it must be empty. With one, its sub-channels move
- * under the target and its articles into it first, each article as an edit would move it:
- * a new version and revision, and its rankings, search entry and pages follow.
+ * under the target and its articles into it first: each gets a new version (an editor with
+ * it open is told on saving), and its rankings and search entry follow (the route drops every cached page). A channel
+ * may hold thousands of articles, so they move in a few set-wide statements, not one edit
+ * each: the audit entry records the move instead of a revision per article, and related
+ * lists keep their small same-channel bonus until each article's next save.
  */
-export async function deleteChannel(db: Db, clock: Clock, actor: User, id: number, targetId: number | null = null): Promise<ChannelDeletion> {
+export async function deleteChannel(db: Db, clock: Clock, id: number, targetId: number | null = null): Promise<ChannelDeletion> {
   const channel = await existing(db, id);
   if (channel.parentId === null) throw new AppError('VALIDATION_FAILED', 'the home channel cannot be deleted');
   const children = await listChildChannels(db, id);
@@ -108,11 +110,9 @@ export async function deleteChannel(db: Db, clock: Clock, actor: User, id: numbe
   if (target.path.startsWith(`${channel.path}/`)) throw new AppError('CHANNEL_CYCLE');
   for (const child of children) await moveChannel(db, clock, child.id, target.id);
   const moved = await reassignChannelArticles(db, id, target.id, clock.now().toISOString());
-  for (const articleId of moved) {
-    const article = await getEditable(db, articleId);
-    if (article) await recordRevision(db, clock, { articleId, version: article.version, kind: 'save', authorId: actor.id, content: contentOf(article) });
-    await refreshDerived(db, clock, articleId);
-  }
+  await moveChannelMoodCounts(db, id, target.id);
+  await moveChannelDailyViews(db, id, target.id);
+  await moveChannelSearchDocs(db, id, target.id);
   await deleteChannelRow(db, id);
   return { movedArticles: moved.length, movedChannels: children.length };
 }

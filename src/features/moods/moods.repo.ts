@@ -35,6 +35,12 @@ export async function moveMoodCounts(db: Db, articleId: number, channelId: numbe
   await db.updateTable('mood_daily').set({ channel_id: channelId }).where('article_id', '=', articleId).where('channel_id', '<>', channelId).execute();
 }
 
+/** Files every count ranked under one channel under another (its articles all moved there). */
+export async function moveChannelMoodCounts(db: Db, fromChannelId: number, toChannelId: number): Promise<void> {
+  await db.updateTable('mood_counts').set({ channel_id: toChannelId }).where('channel_id', '=', fromChannelId).execute();
+  await db.updateTable('mood_daily').set({ channel_id: toChannelId }).where('channel_id', '=', fromChannelId).execute();
+}
+
 /** Adds one to an article's count for a mood, and to that day's count (atomic upserts). */
 export async function bumpCounts(db: Db, row: { article_id: number; mood_id: number; channel_id: number; day: string }): Promise<void> {
   await db

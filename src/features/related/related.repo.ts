@@ -59,6 +59,19 @@ export function termWeights(db: Db, ids: readonly number[], terms: readonly stri
 }
 
 /** Its keywords, its list, and its place in every other list. */
+/** Whether the article has keywords or sits in any related list (it was published). */
+export async function isIndexed(db: Db, articleId: number): Promise<boolean> {
+  const terms = await db.selectFrom('article_terms').select('article_id').where('article_id', '=', articleId).limit(1).executeTakeFirst();
+  if (terms) return true;
+  const listed = await db
+    .selectFrom('article_related')
+    .select('article_id')
+    .where((eb) => eb.or([eb('article_id', '=', articleId), eb('related_id', '=', articleId)]))
+    .limit(1)
+    .executeTakeFirst();
+  return listed !== undefined;
+}
+
 export async function clearArticle(db: Db, articleId: number): Promise<void> {
   await db.deleteFrom('article_terms').where('article_id', '=', articleId).execute();
   await db

@@ -17,6 +17,7 @@ import { byScore, placed, RELATED_KEPT, type Scored } from './placement.ts';
 import {
   candidateFacts,
   clearArticle,
+  isIndexed,
   listsHolding,
   listsOf,
   postings,
@@ -35,6 +36,8 @@ const sameList = (a: readonly Scored[], b: readonly Scored[]) => a.length === b.
 export async function indexForRelated(db: Db, articleId: number): Promise<void> {
   const article = await findArticleById(db, articleId);
   const vector = article?.status === 'published' ? keywordVector(relatedText(article.title, article.summary, article.body_html)) : null;
+  // A draft that was never published is in no list: its saves (autosaves too) need no lock.
+  if (!vector && !(await isIndexed(db, articleId))) return;
   // This save rewrites other articles' lists too; two saves doing that at once would deadlock.
   await oneAtATime(db, 'relatedIndex');
   if (!article || !vector) {

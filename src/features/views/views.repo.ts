@@ -19,6 +19,11 @@ export async function moveDailyViews(db: Db, articleId: number, channelId: numbe
   await db.updateTable('view_daily').set({ channel_id: channelId }).where('article_id', '=', articleId).where('channel_id', '<>', channelId).execute();
 }
 
+/** Files every day's reads under one channel under another (its articles all moved there). */
+export async function moveChannelDailyViews(db: Db, fromChannelId: number, toChannelId: number): Promise<void> {
+  await db.updateTable('view_daily').set({ channel_id: toChannelId }).where('channel_id', '=', fromChannelId).execute();
+}
+
 export async function viewsOf(db: Db, articleId: number): Promise<number> {
   const row = await db.selectFrom('article_views').select('views').where('article_id', '=', articleId).executeTakeFirst();
   return row?.views ?? 0;

@@ -6,7 +6,6 @@ import type { Db } from '../../db/schema.ts';
 import { audit } from '../../features/audit/audit.service.ts';
 import { addChannel, channelArticleCounts, deleteChannel, moveChannel, renameChannel, reorderChannel } from '../../features/channels/channel-admin.service.ts';
 import { channelTree } from '../../features/channels/channels.service.ts';
-import type { User } from '../../features/users/user.ts';
 import { AppError, userMessage } from '../../platform/errors.ts';
 import { requireCapability } from '../auth.ts';
 import { localeOf, seeOther, sendPage, shellOf } from '../context.ts';
@@ -46,13 +45,13 @@ export async function channelRoutes(instance: FastifyInstance, opts: { deps: New
     action: string,
     path: string,
     body: ReturnType<typeof Type.Object>,
-    run: (trx: Db, req: FastifyRequest<{ Params: { id?: string }; Body: B }>, user: User) => Promise<Record<string, unknown> | void>,
+    run: (trx: Db, req: FastifyRequest<{ Params: { id?: string }; Body: B }>) => Promise<Record<string, unknown> | void>,
   ) {
     app.post(path, { schema: { body, ...(path.includes(':id') ? { params: Id } : {}) } }, async (req, reply) => {
       const { user } = requireCapability(req, 'channel.manage');
       try {
         await db.transaction().execute(async (trx) => {
-          const outcome = await run(trx, req as never, user);
+          const outcome = await run(trx, req as never);
           const detail = { ...withoutToken(req.body), ...outcome };
           await audit(trx, clock, { actorId: user.id, action: `channel.${action}`, subjectType: 'channel', subjectId: (req.params as { id?: string }).id ?? null, detail, ip: req.ip });
           // Channel names and paths are in every page's navigation and breadcrumb.
@@ -85,7 +84,7 @@ export async function channelRoutes(instance: FastifyInstance, opts: { deps: New
     moveChannel(trx, clock, Number(req.params.id), Number(req.body.parentId)),
   );
   // Without a target (the form's default) a channel that still holds anything is refused.
-  change<{ targetId?: string }>('delete', '/channels/:id/delete', Type.Object({ _csrf: csrf, targetId: Type.Optional(Type.String({ pattern: '^[0-9]{0,16}$' })) }), async (trx, req, user) => ({
-    ...(await deleteChannel(trx, clock, user, Number(req.params.id), req.body.targetId ? Number(req.body.targetId) : null)),
+  change<{ targetId?: string }>('delete', '/channels/:id/delete', Type.Object({ _csrf: csrf, targetId: Type.Optional(Type.String({ pattern: '^[0-9]{0,16}$' })) }), async (trx, req) => ({
+    ...(await deleteChannel(trx, clock, Number(req.params.id), req.body.targetId ? Number(req.body.targetId) : null)),
   }));
 }

@@ -144,9 +144,6 @@ for (const dialect of dialects) {
         for (const { id: articleId, version } of versions) {
           const now = await db().selectFrom('articles').select('version').where('id', '=', articleId).executeTakeFirstOrThrow();
           assert.equal(now.version, version + 1, 'a new version, so an editor holding the old one gets the conflict page');
-          const revision = await db().selectFrom('article_revisions').select(['version', 'meta']).where('article_id', '=', articleId).orderBy('id', 'desc').executeTakeFirstOrThrow();
-          assert.equal(revision.version, version + 1);
-          assert.equal(JSON.parse(revision.meta).channelId, techId, 'the revision records the move');
         }
 
         assert.equal(await ranked('tech', voted), true, 'ranked under the new channel');
