@@ -69,7 +69,7 @@ export async function reorderChannel(db: Db, clock: Clock, id: number, direction
 
 export async function moveChannel(db: Db, clock: Clock, id: number, newParentId: number): Promise<void> {
   const channel = await existing(db, id);
-  if (channel.parentId === null) throw new AppError('VALIDATION_FAILED', 'the home channel cannot move');
+  if (channel.parentId === null) throw new AppError('HOME_CHANNEL_FIXED');
   const parent = await existing(db, newParentId);
   if (parent.id === channel.id || parent.path === channel.path || parent.path.startsWith(`${channel.path}/`)) throw new AppError('CHANNEL_CYCLE');
   if (parent.id === channel.parentId) return;
@@ -97,7 +97,7 @@ export interface ChannelDeletion {
  */
 export async function deleteChannel(db: Db, clock: Clock, id: number, targetId: number | null = null): Promise<ChannelDeletion> {
   const channel = await existing(db, id);
-  if (channel.parentId === null) throw new AppError('VALIDATION_FAILED', 'the home channel cannot be deleted');
+  if (channel.parentId === null) throw new AppError('HOME_CHANNEL_FIXED');
   const children = await listChildChannels(db, id);
   if (targetId === null) {
     const articles = await countChannelArticles(db, id);
@@ -106,7 +106,7 @@ export async function deleteChannel(db: Db, clock: Clock, id: number, targetId: 
     return { movedArticles: 0, movedChannels: 0 };
   }
   const target = await existing(db, targetId);
-  if (target.id === channel.id) throw new AppError('VALIDATION_FAILED', 'move the articles to another channel than the one being deleted');
+  if (target.id === channel.id) throw new AppError('CHANNEL_MOVE_TARGET');
   if (target.path.startsWith(`${channel.path}/`)) throw new AppError('CHANNEL_CYCLE');
   for (const child of children) await moveChannel(db, clock, child.id, target.id);
   const moved = await reassignChannelArticles(db, id, target.id, clock.now().toISOString());

@@ -238,7 +238,7 @@ export async function configureMood(
 }
 
 function refuseMoreThanAllowed(activeCount: number): void {
-  if (activeCount >= MAX_ACTIVE_MOODS) throw new AppError('VALIDATION_FAILED', `moods: at most ${MAX_ACTIVE_MOODS} moods in the poll; retire one first`);
+  if (activeCount >= MAX_ACTIVE_MOODS) throw new AppError('TOO_MANY_MOODS');
 }
 
 export async function addMood(db: Db, input: { key: string; nameZh: string; nameEn: string; icon: string }): Promise<void> {

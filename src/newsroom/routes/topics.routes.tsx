@@ -101,7 +101,7 @@ export async function topicRoutes(instance: FastifyInstance, opts: { deps: Newsr
   // The form's checkbox is the confirmation: without it nothing is deleted, and the page says so.
   app.post('/topics/:id/delete', { schema: { params: Id, body: Type.Object({ _csrf: csrf, confirm: Type.Optional(Type.Literal('yes')) }) } }, async (req, reply) =>
     attempt(req, reply, 'topic.delete', Number(req.params.id), async (trx, note) => {
-      if (req.body.confirm !== 'yes') throw new AppError('VALIDATION_FAILED', shellOf(req, deps).t.topicDeleteConfirm);
+      if (req.body.confirm !== 'yes') throw new AppError('CONFIRMATION_REQUIRED');
       const topic = await deleteTopic(trx, Number(req.params.id));
       note({ title: topic.title, slug: topic.slug });
     }),

@@ -135,7 +135,7 @@ for (const dialect of dialects) {
 
       const unconfirmed = await chief.post(`/newsroom/topics/${id}/delete`);
       assert.equal(unconfirmed.statusCode, 400, 'not confirmed');
-      assert.match(cheerio.load(unconfirmed.body)('[role="alert"]').text(), /确认删除此专题/, 'the topics page says what is missing');
+      assert.match(cheerio.load(unconfirmed.body)('[role="alert"]').text(), /请先勾选确认/, 'the topics page says what is missing');
       assert.equal((await readerPage('ciie')).status, 200, 'nothing was deleted');
 
       assert.equal((await chief.post(`/newsroom/topics/${id}/delete`, { confirm: 'yes' })).statusCode, 303);
