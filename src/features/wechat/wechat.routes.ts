@@ -19,6 +19,8 @@ export async function weChatRoutes(instance: FastifyInstance, opts: { appId: str
   app.get(
     '/wechat/signature',
     {
+      // The site's own pages ask for it, for readers who hold no key.
+      config: { keyless: true },
       schema: {
         summary: 'WeChat JS-SDK share configuration for a page of this site',
         tags: ['wechat'],
