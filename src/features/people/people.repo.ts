@@ -80,8 +80,14 @@ export function findOtherPersonByName(db: Db, name: string, id: number): Promise
   return db.selectFrom('people').selectAll().where('name', '=', name).where('id', '<>', id).limit(1).executeTakeFirst();
 }
 
+/** Renames a person; the articles naming them get a new version (see renameSourceRow). */
 export async function renamePersonRow(db: Db, id: number, name: string): Promise<void> {
   await db.updateTable('people').set({ name }).where('id', '=', id).execute();
+  await db
+    .updateTable('articles')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where((eb) => eb.or([eb('editor_in_charge_id', '=', id), eb('id', 'in', eb.selectFrom('article_reporters').select('article_id').where('person_id', '=', id))]))
+    .execute();
 }
 
 /**
@@ -99,7 +105,9 @@ export async function reassignPerson(db: Db, fromId: number, toId: number): Prom
   await db.updateTable('article_reporters').set({ person_id: toId }).where('person_id', '=', fromId).execute();
   await db.updateTable('articles').set({ editor_in_charge_id: toId }).where('editor_in_charge_id', '=', fromId).execute();
   await db.updateTable('users').set({ person_id: toId }).where('person_id', '=', fromId).execute();
-  return [...new Set([...credited.map((r) => r.article_id), ...edited.map((r) => r.id)])].sort((a, b) => a - b);
+  const changed = [...new Set([...credited.map((r) => r.article_id), ...edited.map((r) => r.id)])].sort((a, b) => a - b);
+  if (changed.length > 0) await db.updateTable('articles').set((eb) => ({ version: eb('version', '+', 1) })).where('id', 'in', changed).execute();
+  return changed;
 }
 
 export async function deletePersonRow(db: Db, id: number): Promise<void> {

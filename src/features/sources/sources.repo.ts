@@ -50,13 +50,22 @@ export async function sourceArticleCounts(db: Db, ids: readonly number[]): Promi
   return new Map(rows.map((r) => [Number(r.source_id), Number(r.n)]));
 }
 
+/**
+ * Renames a source. Its articles get a new version: an editor holding one open carries the
+ * old name in the form, and saving it would bring that entry back; now they see the conflict.
+ */
 export async function renameSourceRow(db: Db, id: number, name: string): Promise<void> {
   await db.updateTable('sources').set({ name }).where('id', '=', id).execute();
+  await db.updateTable('articles').set((eb) => ({ version: eb('version', '+', 1) })).where('source_id', '=', id).execute();
 }
 
-/** Points every article naming one source at another; returns how many moved. */
+/** Points every article naming one source at another (a new version each, as a rename); returns how many moved. */
 export async function reassignSourceArticles(db: Db, fromId: number, toId: number): Promise<number> {
-  const result = await db.updateTable('articles').set({ source_id: toId }).where('source_id', '=', fromId).executeTakeFirst();
+  const result = await db
+    .updateTable('articles')
+    .set((eb) => ({ source_id: toId, version: eb('version', '+', 1) }))
+    .where('source_id', '=', fromId)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 

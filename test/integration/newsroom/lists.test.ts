@@ -120,9 +120,12 @@ for (const dialect of dialects) {
 
     it('renames a source everywhere it is shown, and the editor suggests the new name', async () => {
       const id = await sourceId('晨光日报');
+      const versions = async () => (await db().selectFrom('articles').select('version').where('id', 'in', ids).orderBy('id').execute()).map((r) => r.version);
+      const before = await versions();
       assert.equal((await chief.post(`/newsroom/sources/${id}/rename`, { name: '   ' })).statusCode, 400);
       assert.equal((await chief.post(`/newsroom/sources/${id}/rename`, { name: ' 晨光传媒集团\u200b ' })).statusCode, 303);
       assert.equal((await reader(0)).source, '来源:晨光传媒集团');
+      assert.deepEqual(await versions(), before.map((v) => v + 1), 'a new version: an editor with the old name open gets the conflict page, not a revived entry');
       assert.equal((await reader(1)).source, '来源:晨光传媒集团');
       const editor = cheerio.load((await chief.get(`/newsroom/articles/${ids[0]}`)).body);
       const suggested = editor('#known-sources option').map((_, o) => o.attribs.value).get();
@@ -194,6 +197,9 @@ for (const dialect of dialects) {
       assert.deepEqual(await shown('XINHUA'), [xinhua.id, other.id], 'case does not matter');
       assert.deepEqual(await shown('100%_'), [xinhua.id], 'a % or _ in the filter is literal');
       assert.deepEqual(await shown('1%0'), [], 'not a wildcard either');
+      const accented = await findOrCreateSource(db(), t.clock, 'Élan Presse ＣＣＴＶ');
+      const body = (await chief.get(`/newsroom/sources?q=${encodeURIComponent('Élan Presse ＣＣＴＶ')}`)).body;
+      assert.ok(row(body, accented.id).found, 'a name beyond ASCII finds itself');
     });
 
     it('gives two saves naming the same new source at once the same entry', async () => {
