@@ -12,9 +12,9 @@ export function findThrottle(db: Db, key: string) {
 export async function addFailure(
   db: Db,
   input: { key: string; now: string; windowStartedBefore: string; maxFailures: number; lockUntil: string },
-): Promise<void> {
+): Promise<number> {
   const { key, now, windowStartedBefore, maxFailures, lockUntil } = input;
-  await db
+  const row = await db
     .insertInto('auth_throttle')
     .values({ key, failures: 1, window_started_at: now, locked_until: maxFailures <= 1 ? lockUntil : null })
     .onConflict((oc) =>
@@ -36,6 +36,21 @@ export async function addFailure(
         };
       }),
     )
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return row.failures;
+}
+
+/** Takes one counted failure back (a guess that proved right), and the lock it alone caused. */
+export async function forgiveFailure(db: Db, key: string, maxFailures: number): Promise<void> {
+  await db
+    .updateTable('auth_throttle')
+    .set((eb) => ({
+      failures: eb('failures', '-', 1),
+      locked_until: eb.case().when('failures', '<=', maxFailures).then(null).else(eb.ref('locked_until')).end(),
+    }))
+    .where('key', '=', key)
+    .where('failures', '>', 0)
     .execute();
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/schema.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { addFailure, clearThrottle, findThrottle } from './throttle.repo.ts';
+import { addFailure, clearThrottle, findThrottle, forgiveFailure } from './throttle.repo.ts';
 
 export interface ThrottleRule {
   readonly maxFailures: number;
@@ -25,9 +25,10 @@ export async function lockedUntil(db: Db, clock: Clock, key: string): Promise<Da
   return until > clock.now() ? until : null;
 }
 
-export async function recordFailure(db: Db, clock: Clock, key: string, rule: ThrottleRule): Promise<void> {
+/** Counts a failure; returns the failures counted in the window, this one included. */
+export async function recordFailure(db: Db, clock: Clock, key: string, rule: ThrottleRule): Promise<number> {
   const now = clock.now().getTime();
-  await addFailure(db, {
+  return addFailure(db, {
     key,
     now: new Date(now).toISOString(),
     windowStartedBefore: new Date(now - rule.windowMs).toISOString(),
@@ -38,4 +39,8 @@ export async function recordFailure(db: Db, clock: Clock, key: string, rule: Thr
 
 export function resetThrottle(db: Db, key: string): Promise<void> {
   return clearThrottle(db, key);
+}
+
+export function forgiveOne(db: Db, key: string, rule: ThrottleRule): Promise<void> {
+  return forgiveFailure(db, key, rule.maxFailures);
 }

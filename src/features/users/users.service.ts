@@ -8,7 +8,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { findOrCreatePerson } from '../people/people.service.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './password.ts';
 import type { Role } from './roles.ts';
-import { ACCOUNT_RULE, ADDRESS_RULE, lockedUntil, recordFailure, resetThrottle } from './throttle.service.ts';
+import { ACCOUNT_RULE, ADDRESS_RULE, forgiveOne, lockedUntil, recordFailure, resetThrottle } from './throttle.service.ts';
 import { normalizeEmail, type User } from './user.ts';
 import { countUsers, findUserByEmail, findUserById, insertUser, listUsers, updateUser } from './users.repo.ts';
 
@@ -64,14 +64,16 @@ export async function signIn(db: Db, clock: Clock, input: { email: string; passw
   if ((await lockedUntil(db, clock, accountKey)) || (await lockedUntil(db, clock, addressKey))) {
     return { ok: false, reason: 'locked' };
   }
+  // Every guess is counted before its password is checked, so guesses sent together are held
+  // to the limit as well as guesses sent one by one; a right password takes its count back.
+  const forAccount = await recordFailure(db, clock, accountKey, ACCOUNT_RULE);
+  const forAddress = await recordFailure(db, clock, addressKey, ADDRESS_RULE);
+  if (forAccount > ACCOUNT_RULE.maxFailures || forAddress > ADDRESS_RULE.maxFailures) return { ok: false, reason: 'locked' };
   const row = await findUserByEmail(db, email);
   const valid = await verifyPassword(row?.password_hash ?? null, input.password);
-  if (!row || !valid || row.disabled_at !== null) {
-    await recordFailure(db, clock, accountKey, ACCOUNT_RULE);
-    await recordFailure(db, clock, addressKey, ADDRESS_RULE);
-    return { ok: false, reason: 'invalid' };
-  }
+  if (!row || !valid || row.disabled_at !== null) return { ok: false, reason: 'invalid' };
   await resetThrottle(db, accountKey);
+  await forgiveOne(db, addressKey, ADDRESS_RULE);
   return { ok: true, user: toUser(row) };
 }
 

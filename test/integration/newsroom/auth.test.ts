@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { testDialects } from '../../helpers/databases.ts';
 import { createStaff, NewsroomClient, PASSWORD, signedIn, type Staff } from '../../helpers/newsroom.ts';
-import { ACCOUNT_RULE, lockedUntil, recordFailure } from '../../../src/features/users/throttle.service.ts';
+import { ACCOUNT_RULE, ADDRESS_RULE, lockedUntil, recordFailure } from '../../../src/features/users/throttle.service.ts';
 import { createUser } from '../../../src/features/users/users.service.ts';
 import { fixedClock } from '../../../src/shared/clock.ts';
 
@@ -103,7 +103,15 @@ for (const dialect of dialects) {
       assert.ok(elsewhere.cookies.has('mh_session'), 'another address is not affected');
     });
 
-    it('counts every one of 20 wrong passwords sent at once', async () => {
+    it('lets an office behind one address sign in again and again: right passwords take their count back', async () => {
+      const ip = '198.51.100.91';
+      for (let i = 0; i < ADDRESS_RULE.maxFailures + 5; i++) {
+        const client = await signedIn(t.app, staff.editor, ip);
+        assert.ok(client.cookies.has('mh_session'), `sign-in ${i + 1} from the shared address`);
+      }
+    });
+
+    it('checks no more of 20 wrong passwords sent at once than the limit allows, and counts them', async () => {
       const db = t.db.database.db;
       const target = await createUser(db, fixedClock('2026-11-30T00:00:00Z'), { email: 'parallel@masthead.test', displayName: '并发', password: PASSWORD, role: 'reporter' });
       const ip = '198.51.100.90';
@@ -115,18 +123,13 @@ for (const dialect of dialects) {
       }
       const answers = await Promise.all(guessers.map((c, i) => c.post('/newsroom/login', { email: target.email, password: `guess ${i}` })));
       const refused = answers.filter((r) => r.statusCode === 401).length;
-      // A guess that arrives after the lock is answered 429 and not counted again.
       assert.equal(refused + answers.filter((r) => r.statusCode === 429).length, 20, answers.map((r) => r.statusCode).join(' '));
       const rows = await db.selectFrom('auth_throttle').select(['key', 'failures']).where('key', 'in', [`account:${target.email}`, `address:${ip}`]).orderBy('key').execute();
-      console.log(`parallel sign-in [${dialect}]: ${refused} wrong passwords answered 401; counted per account and per address: ${rows.map((r) => r.failures).join(', ')}`);
-      assert.deepEqual(
-        rows.map((r) => [r.key, r.failures]),
-        [
-          [`account:${target.email}`, refused],
-          [`address:${ip}`, refused],
-        ],
-      );
-      assert.ok(refused >= ACCOUNT_RULE.maxFailures);
+      console.log(`parallel sign-in [${dialect}]: ${refused} passwords checked (401), the rest refused (429); counted per account and per address: ${rows.map((r) => r.failures).join(', ')}`);
+      // Sent together or one by one, no more guesses are checked than the limit allows.
+      assert.equal(refused, ACCOUNT_RULE.maxFailures);
+      const [account, address] = rows.map((r) => r.failures);
+      assert.ok(account !== undefined && account >= ACCOUNT_RULE.maxFailures && account === address, `counted ${account} and ${address}`);
       await guessers[0]!.get('/newsroom/login');
       assert.equal((await guessers[0]!.post('/newsroom/login', { email: target.email, password: PASSWORD })).statusCode, 429, 'the account is locked');
     });
