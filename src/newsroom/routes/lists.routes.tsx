@@ -1,6 +1,6 @@
 /**
  * The managed lists of sources and people, kept by those who keep the channels
- * (`channel.manage`). Every change is one transaction with its audit entry; a refused one
+ * (`lists.manage`). Every change is one transaction with its audit entry; a refused one
  * re-renders the list with the reason, nothing changed.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -103,7 +103,7 @@ export async function listRoutes(instance: FastifyInstance, opts: { deps: Newsro
 
   /** Runs a change in one transaction with its audit entry, or shows why it was refused. */
   async function attempt(req: FastifyRequest, reply: FastifyReply, kind: ListKind, action: string, subjectId: number, run: (trx: Db) => Promise<ListChange>) {
-    const { user } = requireCapability(req, 'channel.manage');
+    const { user } = requireCapability(req, 'lists.manage');
     const outcome = await db.transaction().execute(async (trx) => {
       const change = await run(trx);
       if (!change.ok) return change;
@@ -119,7 +119,7 @@ export async function listRoutes(instance: FastifyInstance, opts: { deps: Newsro
   for (const kind of ['sources', 'people'] as const) {
     const ops = LISTS[kind];
     app.get(`/${kind}`, { schema: { querystring: ListQuery } }, async (req, reply) => {
-      requireCapability(req, 'channel.manage');
+      requireCapability(req, 'lists.manage');
       const notice = req.query.notice === 'saved' ? `✓ ${messagesOf(req, deps).saved}` : null;
       return sendPage(reply, await page(req, kind, (req.query.q ?? '').trim(), [], notice));
     });

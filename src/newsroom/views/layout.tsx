@@ -28,7 +28,7 @@ const NAV: ReadonlyArray<{ key: NavKey; href: string; label: (t: NewsroomMessage
   { key: 'slots', href: '/newsroom/slots', label: (t) => t.navSlots, needs: 'placement.manage' },
   { key: 'channels', href: '/newsroom/channels', label: (t) => t.navChannels, needs: 'channel.manage' },
   { key: 'topics', href: '/newsroom/topics', label: (t) => t.navTopics, needs: 'topic.manage' },
-  { key: 'lists', href: '/newsroom/sources', label: (t) => t.navLists, needs: 'channel.manage' },
+  { key: 'lists', href: '/newsroom/sources', label: (t) => t.navLists, needs: 'lists.manage' },
   { key: 'review', href: '/newsroom/review-stages', label: (t) => t.navReview, needs: 'review.configure' },
   { key: 'moods', href: '/newsroom/moods', label: (t) => t.navMoods, needs: 'moods.configure' },
   { key: 'users', href: '/newsroom/users', label: (t) => t.navUsers, needs: 'user.manage' },

@@ -341,10 +341,9 @@ for (const dialect of dialects) {
           form('/channels/:id/reorder', await as.post(`/newsroom/channels/${id}/reorder`, { direction: 'up' }), saved),
           form('/channels/:id/move', await as.post(`/newsroom/channels/${id}/move`, { parentId: String(rootId) }), saved),
           form('/channels/:id/delete (empty)', await as.post(`/newsroom/channels/${id}/delete`), saved),
-          // Sources and people are the channel managers' lists too.
-          ...(await managedLists(as, role)),
         ];
       },
+      'lists.manage': managedLists,
       'topic.manage': async (as, role) => {
         const saved = /^\/newsroom\/topics\?notice=saved$/;
         const topic = { title: `专题${role}`, slug: `topic-${slug(role)}`, status: 'draft' };
