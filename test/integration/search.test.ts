@@ -695,6 +695,24 @@ for (const dialect of dialects) {
       const whole = cheerio.load((await get(`/search/?q=${encodeURIComponent('水库')}`)).body);
       assert.equal(whole('.search__truncated').length, 0, 'no note when every match is shown');
     });
+
+    it('ranks the same newest window for a one-character word, which PostgreSQL first seeks among the newest documents', async () => {
+      const seen = new Set<number>();
+      let after: string | null = null;
+      do {
+        const page: ApiPage = await api({ q: '年', limit: 100, ...(after ? { after } : {}) });
+        assert.equal(page.truncated, true);
+        for (const h of page.items) seen.add(h.id);
+        after = page.next;
+      } while (after);
+      const docs = await t.db.database.db.selectFrom('search_docs').select(['article_id', 'published_at', 'title_tokens', 'summary_tokens', 'body_tokens']).execute();
+      const window = docs
+        .filter((d) => [d.title_tokens, d.summary_tokens, d.body_tokens].some((tokens) => ` ${tokens} `.includes(' 年 ')))
+        .sort((x, y) => (x.published_at === y.published_at ? y.article_id - x.article_id : x.published_at < y.published_at ? 1 : -1))
+        .slice(0, SEARCH_CANDIDATES)
+        .map((d) => d.article_id);
+      assert.deepEqual([...seen].sort((x, y) => x - y), [...window].sort((x, y) => x - y), 'the 500 most recently published documents holding 年');
+    });
   });
 
   describe(`search on the demo site [${dialect}]`, () => {
