@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestApp } from '../helpers/app.ts';
 import { browserAvailable, cspViolations, launchBrowser, PHONE, WECHAT_PHONE } from '../helpers/browser.ts';
 import { testDialects } from '../helpers/databases.ts';
@@ -31,7 +31,7 @@ interface Recorded {
   signatureRequests: string[];
 }
 
-async function open(browser: Browser, server: TestApp & { baseUrl: string }, device: object): Promise<{ context: BrowserContext; recorded: Recorded; calls: () => Promise<unknown[][]> }> {
+async function open(browser: Browser, server: TestApp & { baseUrl: string }, device: object): Promise<{ context: BrowserContext; page: Page; recorded: Recorded; calls: () => Promise<unknown[][]> }> {
   const context = await browser.newContext({ ...device, baseURL: server.baseUrl });
   const recorded: Recorded = { sdkRequests: [], signatureRequests: [] };
   await context.route('https://res.wx.qq.com/**', async (route) => {
@@ -44,7 +44,7 @@ async function open(browser: Browser, server: TestApp & { baseUrl: string }, dev
   const page = await context.newPage();
   // Every request the page's scripts make, the signature and the SDK included, has been made.
   await page.goto(SEED_PATH, { waitUntil: 'networkidle' });
-  return { context, recorded, calls: () => page.evaluate(() => (window as unknown as { wx?: { calls: unknown[][] } }).wx?.calls ?? []) };
+  return { context, page, recorded, calls: () => page.evaluate(() => (window as unknown as { wx?: { calls: unknown[][] } }).wx?.calls ?? []) };
 }
 
 for (const dialect of dialects) {
@@ -70,13 +70,11 @@ for (const dialect of dialects) {
     });
 
     it('inside WeChat: configures the JS-SDK with our signature and shares the page\'s own card', async () => {
-      const { context, recorded, calls } = await open(browser, server, WECHAT_PHONE);
+      const { context, page, recorded, calls } = await open(browser, server, WECHAT_PHONE);
       try {
-        let seen: unknown[][] = [];
-        for (let tries = 0; tries < 100 && !seen.some(([name]) => name === 'timeline'); tries++) {
-          await new Promise((resolve) => setTimeout(resolve, 50));
-          seen = await calls();
-        }
+        // The card is set once the SDK says it is ready.
+        await page.waitForFunction(() => (window as unknown as { wx?: { calls: unknown[][] } }).wx?.calls.some(([name]) => name === 'timeline'));
+        const seen = await calls();
         assert.deepEqual(recorded.sdkRequests, ['https://res.wx.qq.com/open/js/jweixin-1.6.0.js']);
         assert.equal(recorded.signatureRequests.length, 1);
 

@@ -48,8 +48,12 @@ function toMood(r: { id: number; key: string; name_zh: string; name_en: string; 
   return { id: r.id, key: r.key, nameZh: r.name_zh, nameEn: r.name_en, icon: r.icon, position: r.position };
 }
 
+/**
+ * The poll readers see. Never more than MAX_ACTIVE_MOODS, even if two admins raced past the
+ * check or a site had more before it: the article page's blocks are sized on that bound.
+ */
 export async function moodSet(db: Db): Promise<Mood[]> {
-  return (await activeMoods(db)).map(toMood);
+  return (await activeMoods(db)).slice(0, MAX_ACTIVE_MOODS).map(toMood);
 }
 
 function tallied(moods: readonly Mood[], counts: ReadonlyMap<number, number>): MoodState['tallies'] {

@@ -2,7 +2,8 @@
  * Search on SQLite. FTS5 walks a query's matches by rowid (the article id), newest first,
  * and each is joined to its document as it goes, so the channel and date filters apply
  * before the walk stops: a narrow filter reaches back as far as its matches are. The walk
- * stops one past SEARCH_CANDIDATES, so a common word costs the same as a rare one.
+ * stops one past SEARCH_CANDIDATES, so without filters a common word costs the same as a
+ * rare one; with them, it costs a walk over the newer matches the filters leave out.
  *
  * Ids follow creation, not publication: an article drafted long ago and published today,
  * or an archive imported with old dates, sits out of order. The window is therefore made
