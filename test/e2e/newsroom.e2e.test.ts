@@ -197,8 +197,11 @@ for (const dialect of dialects) {
         for (let i = 0; i < 2; i++) await page.keyboard.press('Shift+ArrowLeft');
         page.once('dialog', (d) => void d.accept('https://example.com/notice'));
         await page.getByRole('button', { name: 'Link' }).click();
-        // Off the selection, or the image below would take the linked words' place.
+        // The prompt answered and the link made, then off the selection, or the image below
+        // would take the linked words' place.
+        await page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('textarea[name="bodyHtml"]')?.value.includes('href="https://example.com/notice"'));
         await page.keyboard.press('End');
+        await page.waitForFunction(() => window.getSelection()?.isCollapsed === true);
 
         await page.getByLabel('Channel').selectOption({ label: '　　社会' });
         await page.getByLabel('Tags').fill('冬季旅游，冰雪');

@@ -83,9 +83,12 @@ for (const dialect of await testDialects('overload')) {
     });
 
     it('sheds excess work with 503 and Retry-After, serves cached pages throughout, stays bounded, and recovers', async () => {
+      // Under this load SQLite's loop ran 50–200 ms late on the 2-core test machine, some days
+      // never past 200 ms while readers waited seconds: the limit sits below that range, so the
+      // test is about shedding, not about how fast the machine is that day.
       const server = await startServerProcess(
         await freePort(),
-        { LOG_LEVEL: 'warn', MASTHEAD_SEED_DIR: seedDir(), DATABASE_URL: t.url, PAGE_CACHE_MB: '16', MAX_IN_FLIGHT: '8', SHED_EVENT_LOOP_DELAY_MS: '200' },
+        { LOG_LEVEL: 'warn', MASTHEAD_SEED_DIR: seedDir(), DATABASE_URL: t.url, PAGE_CACHE_MB: '16', MAX_IN_FLIGHT: '8', SHED_EVENT_LOOP_DELAY_MS: '50' },
         ['--demo'],
       );
       const { origin } = server;
