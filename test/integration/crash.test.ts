@@ -20,7 +20,7 @@ import { after, before, describe, it } from 'node:test';
 import fastifyCookie from '@fastify/cookie';
 import { loadDemo } from '../../src/demo/load-demo.ts';
 import { articlePath } from '../../src/features/articles/article-path.ts';
-import { createDraft } from '../../src/features/articles/editing.service.ts';
+import { blankDraft, createDraft } from '../../src/features/articles/editing.service.ts';
 import { LocalMediaStorage } from '../../src/features/media/storage.ts';
 import { READER_COOKIE } from '../../src/reader/reader-id.ts';
 import { systemClock } from '../../src/shared/clock.ts';
@@ -120,10 +120,9 @@ for (const dialect of await testDialects('crash safety')) {
         .execute();
       voteTargets = published.map((a) => ({ id: a.id, path: articlePath(a.id, new Date(a.published_at ?? 0), TIME_ZONE) }));
       const channelId = published[0]?.channel_id ?? 0;
-      const placement = { focus: false, exclusive: false, recommended: false, pinned: false };
       const draftIds: number[] = [];
       for (let i = 1; i <= DRAFTS; i++) {
-        const draft = { title: `草稿${i}`, summary: '', bodyHtml: `<p>草稿${i}的正文。</p>`, channelId, source: '', byline: '', reporters: [], editorInCharge: '', tags: [], coverMediaId: null, placement };
+        const draft = blankDraft({ title: `草稿${i}`, bodyHtml: `<p>草稿${i}的正文。</p>`, channelId });
         draftIds.push(await createDraft(db, systemClock, admin, draft));
       }
       const drafts = await db.selectFrom('articles').select(['id', 'title', 'body_html', 'version']).where('id', 'in', draftIds).execute();

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Db } from '../../src/db/schema.ts';
 import { createArticle } from '../../src/features/articles/articles.service.ts';
-import { createDraft, getEditable, saveArticle } from '../../src/features/articles/editing.service.ts';
+import { blankDraft, createDraft, getEditable, saveArticle } from '../../src/features/articles/editing.service.ts';
 import { createChildChannel, ensureRootChannel } from '../../src/features/channels/channels.service.ts';
 import { DEMO_CHANNELS, demoArticle } from '../../src/demo/demo-content.ts';
 import { listsOf } from '../../src/features/related/related.repo.ts';
@@ -37,19 +37,7 @@ for (const dialect of dialects) {
     /** Written and published in the newsroom, tags and all, as an editor would. */
     const publishFixture = (a: FixtureArticle, channelId: number) =>
       inTransaction(async (trx) => {
-        const id = await createDraft(trx, clock, staff.chief_editor, {
-          title: a.title,
-          summary: '',
-          bodyHtml: `<p>${a.body}</p>`,
-          channelId,
-          source: '',
-          byline: '',
-          reporters: [],
-          editorInCharge: '',
-          tags: a.tags ?? [],
-          coverMediaId: null,
-          placement: { focus: false, exclusive: false, recommended: false, pinned: false },
-        });
+        const id = await createDraft(trx, clock, staff.chief_editor, blankDraft({ title: a.title, bodyHtml: `<p>${a.body}</p>`, channelId, tags: a.tags ?? [] }));
         await publish(trx, clock, staff.chief_editor, id);
         return id;
       });

@@ -10,6 +10,9 @@ export interface Placement {
   readonly pinned: boolean;
 }
 
+/** An article no editor has placed anywhere. */
+export const NO_PLACEMENT: Placement = { focus: false, exclusive: false, recommended: false, pinned: false };
+
 /** What a list needs: headline, summary, time, where it lives. */
 export interface ArticleListItem {
   readonly id: number;

@@ -4,13 +4,14 @@
  * edited, imported or withdrawn, in the same transaction as the change.
  */
 import type { Db } from '../../db/schema.ts';
+import { moveChannelSearchDocs } from '../../search/search-docs.repo.ts';
 import { indexForSearch } from '../../search/search-index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { invalidatePages } from '../invalidation/invalidation.service.ts';
 import { PageTag } from '../invalidation/page-tags.ts';
-import { moveMoodCounts } from '../moods/moods.repo.ts';
+import { moveChannelMoodCounts, moveMoodCounts } from '../moods/moods.repo.ts';
 import { indexForRelated } from '../related/related.service.ts';
-import { moveDailyViews } from '../views/views.repo.ts';
+import { moveChannelDailyViews, moveDailyViews } from '../views/views.repo.ts';
 import { findArticleById } from './articles.repo.ts';
 
 export async function refreshDerived(db: Db, clock: Clock, articleId: number): Promise<void> {
@@ -25,4 +26,14 @@ export async function refreshDerived(db: Db, clock: Clock, articleId: number): P
   // Its own page, and every list: a publish or withdrawal changes the newest lists, and an
   // edit may change the title or summary that lists show.
   await invalidatePages(db, clock, [PageTag.article(articleId), PageTag.lists]);
+}
+
+/**
+ * The same for every article of a channel moved at once into another: its rankings and
+ * search entries are refiled in set-wide statements, as a big channel holds thousands.
+ */
+export async function refileChannel(db: Db, fromChannelId: number, toChannelId: number): Promise<void> {
+  await moveChannelMoodCounts(db, fromChannelId, toChannelId);
+  await moveChannelDailyViews(db, fromChannelId, toChannelId);
+  await moveChannelSearchDocs(db, fromChannelId, toChannelId);
 }

@@ -12,7 +12,7 @@ import { recordRevision } from '../revisions/revisions.service.ts';
 import { articleTagNames, setArticleTags } from '../tags/tags.service.ts';
 import type { User } from '../users/user.ts';
 import { allowedPlacement, canEdit } from './article-access.ts';
-import type { Placement } from './article.ts';
+import { NO_PLACEMENT, type Placement } from './article.ts';
 import { findArticleById, insertArticle, replaceReporters, reportersOf, updateArticleIfVersion } from './articles.repo.ts';
 import { prepareArticle } from './articles.service.ts';
 import { sanitizeBody } from './body-html.ts';
@@ -118,7 +118,10 @@ function inputOf(draft: ArticleDraft, status: ArticleStatus, publishedAt: Date |
   };
 }
 
-const NO_PLACEMENT = { focus: false, exclusive: false, recommended: false, pinned: false } as const;
+/** A draft holding only the given fields: the new-article form starts from one. */
+export function blankDraft(fields: Partial<ArticleDraft> & Pick<ArticleDraft, 'channelId'>): ArticleDraft {
+  return { title: '', summary: '', bodyHtml: '', source: '', byline: '', reporters: [], editorInCharge: '', tags: [], coverMediaId: null, placement: NO_PLACEMENT, ...fields };
+}
 
 export async function createDraft(db: Db, clock: Clock, actor: User, requested: ArticleDraft): Promise<number> {
   const draft = { ...requested, placement: allowedPlacement(actor, requested.placement, NO_PLACEMENT) };

@@ -7,9 +7,7 @@
 import type { Db } from '../../db/schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { moveChannelSearchDocs } from '../../search/search-docs.repo.ts';
-import { moveChannelMoodCounts } from '../moods/moods.repo.ts';
-import { moveChannelDailyViews } from '../views/views.repo.ts';
+import { refileChannel } from '../articles/derived.ts';
 import { isValidSlug, type Channel } from './channel.ts';
 import {
   articleCountsByChannel,
@@ -110,9 +108,7 @@ export async function deleteChannel(db: Db, clock: Clock, id: number, targetId: 
   if (target.path.startsWith(`${channel.path}/`)) throw new AppError('CHANNEL_CYCLE');
   for (const child of children) await moveChannel(db, clock, child.id, target.id);
   const moved = await reassignChannelArticles(db, id, target.id, clock.now().toISOString());
-  await moveChannelMoodCounts(db, id, target.id);
-  await moveChannelDailyViews(db, id, target.id);
-  await moveChannelSearchDocs(db, id, target.id);
+  await refileChannel(db, id, target.id);
   await deleteChannelRow(db, id);
   return { movedArticles: moved.length, movedChannels: children.length };
 }

@@ -5,6 +5,7 @@
  */
 import type { Db, RevisionKind } from '../../db/schema.ts';
 import type { Clock } from '../../shared/clock.ts';
+import { NO_PLACEMENT } from '../articles/article.ts';
 import { bodyBlocksText } from '../articles/body-html.ts';
 import type { Revision, RevisionMeta } from './revision.ts';
 import { findRevision, insertRevision, latestRevision, listRevisions, replaceRevision, type RevisionWithAuthor } from './revisions.repo.ts';
@@ -25,7 +26,7 @@ const EMPTY_META: RevisionMeta = {
   editorInCharge: '',
   tags: [],
   coverMediaId: null,
-  placement: { focus: false, exclusive: false, recommended: false, pinned: false },
+  placement: NO_PLACEMENT,
 };
 
 function parseMeta(text: string): RevisionMeta {

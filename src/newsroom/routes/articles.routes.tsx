@@ -11,6 +11,7 @@ import { allowedPlacement, canEdit, canSeeHistory, canView } from '../../feature
 import { articlePath } from '../../features/articles/article-path.ts';
 import {
   autosaveArticle,
+  blankDraft,
   contentOf,
   createDraft,
   getEditable,
@@ -154,20 +155,7 @@ export async function articleRoutes(instance: FastifyInstance, opts: { deps: New
   ): Promise<ArticleEditModel> {
     const { user } = requireSession(req);
     const t = messagesOf(req, deps);
-    const draft: ArticleDraft = extra.draft ??
-      article ?? {
-        title: '',
-        summary: '',
-        bodyHtml: '',
-        channelId: await defaultChannelId(),
-        source: '',
-        byline: '',
-        reporters: [],
-        editorInCharge: '',
-        tags: [],
-        coverMediaId: null,
-        placement: { focus: false, exclusive: false, recommended: false, pinned: false },
-      };
+    const draft: ArticleDraft = extra.draft ?? article ?? blankDraft({ channelId: await defaultChannelId() });
     const cover = draft.coverMediaId ? await getMedia(db, draft.coverMediaId) : null;
     const text = bodyBlocksText(draft.bodyHtml).join('\n');
     const m = measureText(text);

@@ -22,7 +22,7 @@ import { buildApp } from '../../../src/app/build-app.tsx';
 import { openDatabase, type Database } from '../../../src/db/database.ts';
 import { ensureDemoChannels } from '../../../src/demo/load-demo.ts';
 import { articlePath } from '../../../src/features/articles/article-path.ts';
-import { createDraft } from '../../../src/features/articles/editing.service.ts';
+import { blankDraft, createDraft } from '../../../src/features/articles/editing.service.ts';
 import { getChannelByPath } from '../../../src/features/channels/channels.service.ts';
 import { approve, publish, schedule, submitForReview, workflowJobHandlers } from '../../../src/features/workflow/workflow.service.ts';
 import { JobRunner } from '../../../src/jobs/runner.ts';
@@ -197,19 +197,7 @@ for (const dialect of dialects) {
     const inTrx = <T,>(run: (trx: ReturnType<typeof db>) => Promise<T>) => db().transaction().execute(run);
 
     async function approvedArticle(title: string): Promise<number> {
-      const draft = {
-        title,
-        summary: '',
-        bodyHtml: `<p>${title}的正文。</p>`,
-        channelId,
-        source: '',
-        byline: '',
-        reporters: [],
-        editorInCharge: '',
-        tags: [],
-        coverMediaId: null,
-        placement: { focus: false, exclusive: false, recommended: false, pinned: false },
-      };
+      const draft = blankDraft({ title, bodyHtml: `<p>${title}的正文。</p>`, channelId });
       return inTrx(async (trx) => {
         const id = await createDraft(trx, systemClock, staff.reporter, draft);
         await submitForReview(trx, systemClock, staff.reporter, id);
